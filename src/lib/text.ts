@@ -1,0 +1,39 @@
+/**
+ * Text helpers shared by every stage and by the browser code (no Node or heavy imports here).
+ */
+
+const DIACRITICS = /[\u0300-\u036f]/g;
+
+/**
+ * Folds a string for comparison: no accents, lower case, punctuation and apostrophes as spaces,
+ * `œ`/`æ` spelt out, spaces collapsed. "Saint-Étienne " and "SAINT ETIENNE" fold the same.
+ */
+export function foldText(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(DIACRITICS, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** A URL path segment made of the folded words joined by `-`, cut at a word boundary. */
+export function slugify(value: string, maxLength = 60): string {
+  const slug = foldText(value).replace(/ /g, '-');
+  if (slug.length <= maxLength) return slug;
+  const cut = slug.slice(0, maxLength);
+  const lastDash = cut.lastIndexOf('-');
+  return lastDash > 20 ? cut.slice(0, lastDash) : cut;
+}
+
+/** A short stable hash (FNV-1a, 32 bits, base 36) for identifiers that must not change between builds. */
+export function shortHash(value: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36).padStart(7, '0');
+}
