@@ -168,7 +168,8 @@ export interface Merge {
   score: number;
   nameScore: number;
   addressScore: number;
-  distanceScore: number;
+  /** Null when either point is only commune-precise: the distance is then left out of the score. */
+  distanceScore: number | null;
 }
 
 /* ------------------------------------------------------------------ report */
