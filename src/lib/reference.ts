@@ -1,0 +1,178 @@
+/**
+ * The commune reference table: its compact on-disk form, its loader and the lookup index the
+ * geocoder and the coverage stage use. The table is built by `scripts/build-reference.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { foldText } from './text.ts';
+import type { Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from './types.ts';
+
+export const REFERENCE_FILE = path.resolve(import.meta.dirname, '../../data/reference/communes.json');
+
+/* ------------------------------------------------------------------ compact file format */
+
+/**
+ * One commune per line as an array (keys repeated 35,000 times would double the file);
+ * EPCI members are not stored, they are the communes whose `epci` points at them.
+ */
+const COMMUNE_COLUMNS = ['code', 'nom', 'population', 'codesPostaux', 'epci', 'departement', 'region', 'lat', 'lon', 'point', 'parent'] as const;
+const FORMAT = 'communes-v1';
+
+type CommuneRow = [string, string, number, string[], string | null, string, string, number, number, CommunePointSource, string?];
+
+interface ReferenceFile {
+  format: typeof FORMAT;
+  sources: string[];
+  communeColumns: typeof COMMUNE_COLUMNS;
+  communes: CommuneRow[];
+  anciensCodes: Record<string, string>;
+  epcis: Array<[string, string, string]>;
+  departements: Array<[string, string, string]>;
+  regions: Array<[string, string]>;
+}
+
+/** Deterministic compact JSON, one record per line so that updates read well in a diff. */
+export function serializeReferenceData(ref: ReferenceData): string {
+  const lines = (rows: unknown[]): string => rows.map((row) => JSON.stringify(row)).join(',\n');
+  const communeRows = ref.communes.map((c): CommuneRow => {
+    const row: CommuneRow = [c.code, c.nom, c.population, c.codesPostaux, c.epci, c.departement, c.region, c.lat, c.lon, c.point];
+    if (c.parent) row.push(c.parent);
+    return row;
+  });
+  return (
+    '{\n' +
+    `"format": ${JSON.stringify(FORMAT)},\n` +
+    `"sources": [\n${lines(ref.sources)}\n],\n` +
+    `"communeColumns": ${JSON.stringify(COMMUNE_COLUMNS)},\n` +
+    `"communes": [\n${lines(communeRows)}\n],\n` +
+    `"anciensCodes": ${JSON.stringify(ref.anciensCodes)},\n` +
+    `"epcis": [\n${lines(ref.epcis.map((e) => [e.code, e.nom, e.type]))}\n],\n` +
+    `"departements": [\n${lines(ref.departements.map((d) => [d.code, d.nom, d.region]))}\n],\n` +
+    `"regions": [\n${lines(ref.regions.map((r) => [r.code, r.nom]))}\n]\n` +
+    '}\n'
+  );
+}
+
+export function parseReferenceData(json: string): ReferenceData {
+  const file = JSON.parse(json) as ReferenceFile;
+  if (file.format !== FORMAT) {
+    throw new Error(`Table des communes au format inattendu (${String(file.format)}) : relancez « npx node scripts/build-reference.ts ».`);
+  }
+  const communes = file.communes.map(([code, nom, population, codesPostaux, epci, departement, region, lat, lon, point, parent]): Commune => {
+    const commune: Commune = { code, nom, population, codesPostaux, epci, departement, region, lat, lon, point };
+    if (parent) commune.parent = parent;
+    return commune;
+  });
+  const membres = new Map<string, string[]>();
+  for (const c of communes) {
+    if (!c.epci || c.parent) continue;
+    const list = membres.get(c.epci) ?? [];
+    list.push(c.code);
+    membres.set(c.epci, list);
+  }
+  const epcis = file.epcis.map(([code, nom, type]): Epci => ({ code, nom, type, membres: membres.get(code) ?? [] }));
+  const departements = file.departements.map(([code, nom, region]): Departement => ({ code, nom, region }));
+  const regions = file.regions.map(([code, nom]): Region => ({ code, nom }));
+  return { communes, anciensCodes: file.anciensCodes, epcis, departements, regions, sources: file.sources };
+}
+
+/** Reads the committed table (path relative to the repository root, whatever the working directory). */
+export function loadReferenceData(file: string = REFERENCE_FILE): ReferenceData {
+  const resolved = path.isAbsolute(file) ? file : path.resolve(import.meta.dirname, '../..', file);
+  return parseReferenceData(readFileSync(resolved, 'utf8'));
+}
+
+/* ------------------------------------------------------------------ names */
+
+const ARRONDISSEMENT_NAME = /^(.+?) (\d{1,2}) ?(?:e|er|ere|eme|em|ieme)?(?: arr(?:ondissement)?)?$/;
+const CEDEX = / cedex(?: \d+)?$/;
+
+/**
+ * The key a commune name is matched on: folded, « St »/« Ste » spelt out, « CEDEX » dropped, and
+ * arrondissements reduced to city + number so that "Paris 15e Arrondissement", "PARIS 15",
+ * "Lyon 3ème" and "Marseille 11e arr." meet.
+ */
+export function communeNameKey(name: string): string {
+  const folded = foldText(name)
+    .replace(CEDEX, '')
+    .replace(/\bst\b/g, 'saint')
+    .replace(/\bste\b/g, 'sainte');
+  const arrondissement = ARRONDISSEMENT_NAME.exec(folded);
+  return arrondissement ? `${arrondissement[1]} ${Number(arrondissement[2])}` : folded;
+}
+
+/** The département a postal code's digits point to, for codes missing from the table (CEDEX...). */
+export function departementFromPostalDigits(postalCode: string): string | undefined {
+  if (!/^\d{5}$/.test(postalCode)) return undefined;
+  if (postalCode.startsWith('97') || postalCode.startsWith('98')) return postalCode.slice(0, 3);
+  if (postalCode.startsWith('20')) return Number(postalCode[2]) < 2 ? '2A' : '2B';
+  return postalCode.slice(0, 2);
+}
+
+/* ------------------------------------------------------------------ index */
+
+export interface CommuneIndex {
+  reference: ReferenceData;
+  /** A current commune or arrondissement by INSEE code, stale codes resolved to their current commune. */
+  byCode(code: string): Commune | undefined;
+  /** True when the code is a stale one (merged, delegated or associated commune). */
+  isStaleCode(code: string): boolean;
+  /** Postal code + name (see `communeNameKey`); an arrondissement when the name carries its number. */
+  byPostalCodeAndName(postalCode: string, name: string): Commune | undefined;
+  byDepartementAndName(departement: string, name: string): Commune | undefined;
+  /** Communes (not arrondissements) served by a postal code, most populous first. */
+  byPostalCode(postalCode: string): readonly Commune[];
+  /** Communes (not arrondissements) of a département, most populous first. */
+  byDepartement(departement: string): readonly Commune[];
+  /** The département of a postal code: through the table, else from its digits. */
+  departementOfPostalCode(postalCode: string): string | undefined;
+  departement(code: string): Departement | undefined;
+  epci(code: string): Epci | undefined;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function buildCommuneIndex(reference: ReferenceData): CommuneIndex {
+  const byCode = new Map<string, Commune>();
+  const byPostalName = new Map<string, Commune>();
+  const byDepartementName = new Map<string, Commune>();
+  const byPostal = new Map<string, Commune[]>();
+  const byDepartement = new Map<string, Commune[]>();
+  const parentName = new Map<string, string>();
+
+  for (const c of reference.communes) {
+    byCode.set(c.code, c);
+    if (!c.parent) parentName.set(c.code, c.nom);
+  }
+  const mostPopulousFirst = [...reference.communes].sort((a, b) => b.population - a.population || a.code.localeCompare(b.code));
+  for (const c of mostPopulousFirst) {
+    const key = communeNameKey(c.nom);
+    for (const cp of c.codesPostaux) {
+      // A commune and an arrondissement never share a key ("paris" vs "paris 15"): first writer wins otherwise.
+      if (!byPostalName.has(`${cp}|${key}`)) byPostalName.set(`${cp}|${key}`, c);
+      if (!c.parent) pushTo(byPostal, cp, c);
+    }
+    if (!byDepartementName.has(`${c.departement}|${key}`)) byDepartementName.set(`${c.departement}|${key}`, c);
+    if (!c.parent) pushTo(byDepartement, c.departement, c);
+  }
+  const departements = new Map(reference.departements.map((d) => [d.code, d]));
+  const epcis = new Map(reference.epcis.map((e) => [e.code, e]));
+
+  return {
+    reference,
+    byCode: (code) => byCode.get(code) ?? byCode.get(reference.anciensCodes[code] ?? ''),
+    isStaleCode: (code) => !byCode.has(code) && code in reference.anciensCodes,
+    byPostalCodeAndName: (postalCode, name) => byPostalName.get(`${postalCode}|${communeNameKey(name)}`),
+    byDepartementAndName: (departement, name) => byDepartementName.get(`${departement}|${communeNameKey(name)}`),
+    byPostalCode: (postalCode) => byPostal.get(postalCode) ?? [],
+    byDepartement: (departement) => byDepartement.get(departement) ?? [],
+    departementOfPostalCode: (postalCode) =>
+      byPostal.get(postalCode)?.[0]?.departement ?? departementFromPostalDigits(postalCode),
+    departement: (code) => departements.get(code),
+    epci: (code) => epcis.get(code),
+  };
+}
