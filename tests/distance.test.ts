@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { distanceKm, formatDistance } from '../src/lib/distance.ts';
+
+describe('distanceKm', () => {
+  it('measures known distances between French cities', () => {
+    // Paris (Notre-Dame) – Niort town hall: about 354 km as the crow flies.
+    expect(distanceKm(48.853, 2.3499, 46.3237, -0.4588)).toBeCloseTo(354, -1);
+    // Niort – La Rochelle: about 62 km.
+    expect(distanceKm(46.3237, -0.4588, 46.1591, -1.1520)).toBeGreaterThan(55);
+    expect(distanceKm(46.3237, -0.4588, 46.1591, -1.1520)).toBeLessThan(60);
+    expect(distanceKm(46.3, -0.4, 46.3, -0.4)).toBe(0);
+  });
+
+  it('is symmetric', () => {
+    expect(distanceKm(43.3, 5.4, 50.6, 3.06)).toBeCloseTo(distanceKm(50.6, 3.06, 43.3, 5.4), 9);
+  });
+});
+
+describe('formatDistance', () => {
+  it('uses metres, then one decimal with a comma, then whole kilometres', () => {
+    expect(formatDistance(0)).toBe('à 10 m');
+    expect(formatDistance(0.347)).toBe('à 350 m');
+    expect(formatDistance(1.234)).toBe('à 1,2 km');
+    expect(formatDistance(9.96)).toBe('à 10 km');
+    expect(formatDistance(38.4)).toBe('à 38 km');
+    expect(formatDistance(1234.4)).toBe('à 1\u00a0234 km');
+  });
+});
