@@ -63,6 +63,21 @@ function expandWeek(hours: OpeningHours, monday: Date): { days: number[][]; unce
   return { days, uncertain };
 }
 
+/**
+ * Whether the week starting at `monday` holds a French public holiday. Cached: every venue asks
+ * about the same few weeks.
+ */
+const holidayWeeks = new Map<string, boolean>();
+function hasPublicHoliday(holidays: OpeningHours, monday: Date, state: string): boolean {
+  const key = `${state}|${monday.getFullYear()}-${monday.getMonth()}-${monday.getDate()}`;
+  let answer = holidayWeeks.get(key);
+  if (answer === undefined) {
+    answer = holidays.getOpenIntervals(monday, addDays(monday, 7)).length > 0;
+    holidayWeeks.set(key, answer);
+  }
+  return answer;
+}
+
 function sameDays(a: number[][], b: number[][]): boolean {
   return a.every((ranges, day) => {
     const other = b[day]!;
@@ -78,7 +93,8 @@ function sameDays(a: number[][], b: number[][]): boolean {
  */
 export function expandWeeklySchedule(horaires: string, options: ScheduleOptions): WeeklySchedule | null {
   if (horaires.trim() === '') return null;
-  const place = { lat: 0, lon: 0, address: { country_code: 'fr', state: options.region ?? 'Île-de-France' } };
+  const state = options.region ?? 'Île-de-France';
+  const place = { lat: 0, lon: 0, address: { country_code: 'fr', state } };
   try {
     const hours = new OpeningHours(horaires, place);
     const holidays = new OpeningHours('PH', place);
@@ -88,7 +104,7 @@ export function expandWeeklySchedule(horaires: string, options: ScheduleOptions)
     let irregular = false;
     for (let week = 0; week < WEEKS_COMPARED; week++) {
       const monday = addDays(firstMonday, 7 * week);
-      if (holidays.getOpenIntervals(monday, addDays(monday, 7)).length > 0) continue;
+      if (hasPublicHoliday(holidays, monday, state)) continue;
       const expanded = expandWeek(hours, monday);
       if (expanded.uncertain) irregular = true;
       if (reference === null) {

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceData } from '../src/lib/reference.ts';
+import { COLUMNS, emptyRecord, FIELDS, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/lib/schema.ts';
+import { FLAG_ACCESSIBILITY, FLAG_BOOKING, FLAG_WEEKEND, PRECISIONS, type SearchIndex } from '../src/lib/search-format.ts';
+import { buildCommuneTable, buildSearchIndex } from '../src/lib/search-index.ts';
+import { foldText } from '../src/lib/text.ts';
+import type { ReferenceData, Venue } from '../src/lib/types.ts';
+
+const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
+const BUILT_AT = '2025-01-13T08:00:00.000Z';
+
+/**
+ * Real venues (the 2022 national file of « conseillers numériques » places, already in v1
+ * shape), turned into published venues the simple way: cells split, coordinates as numbers.
+ * The index stage only reads published venues, so validation is not what is tested here.
+ */
+function realVenues(): Venue[] {
+  const { data } = Papa.parse<Record<string, string>>(readFileSync(CNFS, 'utf8'), { header: true, skipEmptyLines: true });
+  return data.flatMap((row, i): Venue[] => {
+    const record: Record<string, unknown> = emptyRecord();
+    for (const column of COLUMNS) {
+      const cell = (row[column] ?? '').trim();
+      if (isListColumn(column)) record[column] = cell ? cell.split(LIST_SEPARATOR) : [];
+      else if (FIELDS[column].kind === 'coordinate') record[column] = cell ? Number(cell) : null;
+      else record[column] = cell;
+    }
+    const { latitude, longitude } = record as StandardRecord;
+    if (latitude === null || longitude === null) return [];
+    return [
+      {
+        slug: `lieu-${i}`,
+        record: record as StandardRecord,
+        geo: { precision: 'adresse', method: 'coordonnees', lat: latitude, lon: longitude, codeInsee: null },
+        sources: [{ file: 'cnfs-2022-v1.csv', line: i + 2, id: String(row.id) }],
+      },
+    ];
+  });
+}
+
+let venues: Venue[];
+let reference: ReferenceData;
+let index: SearchIndex;
+let buildMs: number;
+
+beforeAll(() => {
+  venues = realVenues();
+  reference = loadReferenceData();
+  const start = performance.now();
+  index = buildSearchIndex(venues, reference, { builtAt: BUILT_AT });
+  buildMs = performance.now() - start;
+});
+
+describe('buildSearchIndex on real venues', () => {
+  it('keeps every venue, in name order, with one value per column', () => {
+    const v = index.venues;
+    expect(v.count).toBe(venues.length);
+    for (const column of [v.slug, v.name, v.address, v.commune, v.postalCode, v.codeInsee, v.lat, v.lon, v.precision, v.typology, v.flags, v.schedule]) {
+      expect(column).toHaveLength(venues.length);
+    }
+    for (const masks of Object.values(v.masks)) expect(masks).toHaveLength(venues.length);
+    const outOfOrder = v.name.filter((name, i) => i > 0 && foldText(v.name[i - 1]!).localeCompare(foldText(name)) > 0);
+    expect(outOfOrder).toEqual([]);
+  });
+
+  it('encodes each venue so that the browser gets back its values', () => {
+    const bySlug = new Map(venues.map((venue) => [venue.slug, venue]));
+    const v = index.venues;
+    for (let i = 0; i < v.count; i += 97) {
+      const venue = bySlug.get(v.slug[i]!)!;
+      const decoded = index.vocabularies.services.values.filter((_, bit) => (v.masks.services[i]! >> bit) & 1);
+      expect(decoded.sort()).toEqual([...new Set(venue.record.services)].sort());
+      const fees = index.vocabularies.frais.values.filter((_, bit) => (v.masks.frais[i]! >> bit) & 1);
+      expect(fees.sort()).toEqual([...new Set(venue.record.frais_a_charge)].sort());
+      expect(v.lat[i]).toBeCloseTo(venue.geo.lat, 4);
+      expect(PRECISIONS[v.precision[i]!]).toBe('adresse');
+      expect(Boolean(v.flags[i]! & FLAG_BOOKING)).toBe(venue.record.prise_rdv !== '');
+      expect(Boolean(v.flags[i]! & FLAG_ACCESSIBILITY)).toBe(venue.record.fiche_acces_libre !== '');
+    }
+  });
+
+  it('shares weekly schedules between venues and flags weekend openings', () => {
+    const v = index.venues;
+    const withHours = venues.filter((venue) => venue.record.horaires !== '').length;
+    const withSchedule = v.schedule.filter((id) => id >= 0).length;
+    // Some real expressions cannot be read; most can.
+    expect(withSchedule).toBeGreaterThan(withHours * 0.8);
+    expect(withSchedule).toBeLessThanOrEqual(withHours);
+    expect(index.schedules.length).toBeLessThan(withSchedule);
+    const i = v.name.indexOf('HARMONIE MUTUELLE');
+    expect(index.schedules[v.schedule[i]!]?.days[1]).toEqual([540, 720, 870, 1050]);
+    for (let k = 0; k < v.count; k++) {
+      const schedule = index.schedules[v.schedule[k]!];
+      const weekend = schedule ? schedule.days[5]!.length + schedule.days[6]!.length > 0 : false;
+      expect(Boolean(v.flags[k]! & FLAG_WEEKEND)).toBe(weekend);
+    }
+  });
+
+  it('stays under 500 KB gzipped for 10,000 venues', () => {
+    const bytes = gzipSync(JSON.stringify(index)).length;
+    const per10k = (bytes / index.venues.count) * 10_000;
+    console.info(
+      `index: ${index.venues.count} real venues → ${(bytes / 1024).toFixed(1)} KB gzipped, ` +
+        `≈ ${(per10k / 1024).toFixed(0)} KB for 10,000; ${index.schedules.length} distinct schedules; built in ${buildMs.toFixed(0)} ms`,
+    );
+    expect(per10k).toBeLessThan(500 * 1024);
+  });
+});
+
+describe('buildCommuneTable', () => {
+  it('lists current communes and arrondissements with postal codes and points, small enough to load on focus', () => {
+    const table = buildCommuneTable(reference);
+    expect(table.count).toBe(reference.communes.length);
+    const niort = table.name.indexOf('Niort');
+    expect(table.postalCodes[niort]).toBe('79000');
+    expect(table.population[niort]).toBeGreaterThan(55_000);
+    expect(table.lat[niort]).toBeCloseTo(46.32, 1);
+    expect(table.name).toContain('Paris 15e Arrondissement');
+    const bytes = gzipSync(JSON.stringify(table)).length;
+    console.info(`commune table: ${table.count} communes → ${(bytes / 1024).toFixed(0)} KB gzipped`);
+    expect(bytes).toBeLessThan(450 * 1024);
+  });
+});
