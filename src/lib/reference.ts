@@ -124,6 +124,8 @@ export interface CommuneIndex {
   byPostalCode(postalCode: string): readonly Commune[];
   /** Communes (not arrondissements) of a département, most populous first. */
   byDepartement(departement: string): readonly Commune[];
+  /** The one arrondissement of a city (Paris, Lyon, Marseille) that a postal code serves, if any. */
+  arrondissementByPostalCode(cityCode: string, postalCode: string): Commune | undefined;
   /** The département of a postal code: through the table, else from its digits. */
   departementOfPostalCode(postalCode: string): string | undefined;
   departement(code: string): Departement | undefined;
@@ -142,11 +144,11 @@ export function buildCommuneIndex(reference: ReferenceData): CommuneIndex {
   const byDepartementName = new Map<string, Commune>();
   const byPostal = new Map<string, Commune[]>();
   const byDepartement = new Map<string, Commune[]>();
-  const parentName = new Map<string, string>();
+  const arrondissementsByCityPostal = new Map<string, Commune[]>();
 
   for (const c of reference.communes) {
     byCode.set(c.code, c);
-    if (!c.parent) parentName.set(c.code, c.nom);
+    if (c.parent) for (const cp of c.codesPostaux) pushTo(arrondissementsByCityPostal, `${c.parent}|${cp}`, c);
   }
   const mostPopulousFirst = [...reference.communes].sort((a, b) => b.population - a.population || a.code.localeCompare(b.code));
   for (const c of mostPopulousFirst) {
@@ -170,6 +172,10 @@ export function buildCommuneIndex(reference: ReferenceData): CommuneIndex {
     byDepartementAndName: (departement, name) => byDepartementName.get(`${departement}|${communeNameKey(name)}`),
     byPostalCode: (postalCode) => byPostal.get(postalCode) ?? [],
     byDepartement: (departement) => byDepartement.get(departement) ?? [],
+    arrondissementByPostalCode: (cityCode, postalCode) => {
+      const found = arrondissementsByCityPostal.get(`${cityCode}|${postalCode}`);
+      return found?.length === 1 ? found[0] : undefined;
+    },
     departementOfPostalCode: (postalCode) =>
       byPostal.get(postalCode)?.[0]?.departement ?? departementFromPostalDigits(postalCode),
     departement: (code) => departements.get(code),

@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { distanceKm } from '../src/lib/distance.ts';
+import { geocodeRecord, onlineCacheKey, type OnlineCacheEntry } from '../src/lib/geocode.ts';
+import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
+import { emptyRecord, type StandardRecord } from '../src/lib/schema.ts';
+import type { ValidRow } from '../src/lib/types.ts';
+
+const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
+const index = buildCommuneIndex(loadReferenceData());
+
+type CsvRow = Record<string, string>;
+const cnfs = Papa.parse<CsvRow>(readFileSync(CNFS, 'utf8'), { header: true, skipEmptyLines: true }).data;
+
+function validRow(fields: Partial<StandardRecord>, line = 2): ValidRow {
+  return { file: 'lieux.csv', line, record: { ...emptyRecord(), ...fields } };
+}
+
+/** The fields the geocoder reads, as the normalizer would hand them over. */
+function fromCsv(row: CsvRow, line: number, withCoordinates: boolean): ValidRow {
+  const lat = row.latitude ? Number(row.latitude) : null;
+  const lon = row.longitude ? Number(row.longitude) : null;
+  return validRow(
+    {
+      id: row.id ?? '',
+      nom: row.nom ?? '',
+      commune: row.commune ?? '',
+      code_postal: row.code_postal ?? '',
+      code_insee: row.code_insee ?? '',
+      adresse: row.adresse ?? '',
+      latitude: withCoordinates ? lat : null,
+      longitude: withCoordinates ? lon : null,
+    },
+    line,
+  );
+}
+
+const quantile = (sorted: number[], q: number): number => sorted[Math.floor(q * (sorted.length - 1))] ?? NaN;
+
+describe('offline geocoding on the real conseillers numériques file', () => {
+  const located = cnfs.map((row, i) => ({ row, line: i + 2 })).filter(({ row }) => row.latitude && row.longitude);
+
+  it('places every row without using its coordinates, close to where the coordinates say', () => {
+    // Every 16th row with coordinates: about 300 venues spread over the whole country.
+    const sample = located.filter((_, i) => i % 16 === 0);
+    expect(sample.length).toBeGreaterThanOrEqual(300);
+    const distances: number[] = [];
+    for (const { row, line } of sample) {
+      const { geo } = geocodeRecord(fromCsv(row, line, false), index);
+      expect(geo, `${row.commune} ${row.code_postal}`).not.toBeNull();
+      if (geo) distances.push(distanceKm(Number(row.latitude), Number(row.longitude), geo.lat, geo.lon));
+    }
+    distances.sort((a, b) => a - b);
+    const median = quantile(distances, 0.5);
+    const p95 = quantile(distances, 0.95);
+    console.log(`Géocodage sans coordonnées, ${distances.length} lieux : médiane ${median.toFixed(2)} km, p95 ${p95.toFixed(2)} km`);
+    expect(median).toBeLessThan(2);
+    expect(p95).toBeLessThan(15);
+  });
+
+  it('places every row of the file, and keeps almost all given coordinates', () => {
+    const counts = new Map<string, number>();
+    cnfs.forEach((row, i) => {
+      const { geo, problems } = geocodeRecord(fromCsv(row, i + 2, true), index);
+      expect(geo, `${row.commune} ${row.code_postal}`).not.toBeNull();
+      expect(problems.every((p) => p.severity === 'warning' && p.line === i + 2 && p.file === 'lieux.csv')).toBe(true);
+      for (const p of problems) counts.set(p.code, (counts.get(p.code) ?? 0) + 1);
+    });
+    // A dozen rows of the file carry another town's coordinates (Nancy's venue at Niort...).
+    const far = counts.get('coordonnees-eloignees') ?? 0;
+    expect(far).toBeGreaterThan(5);
+    expect(far).toBeLessThan(25);
+  });
+
+  it('moves a venue whose coordinates are in another département back to its commune', () => {
+    const nancy = cnfs.findIndex((row) => row.commune === 'NANCY' && row.adresse === '17 RUE LAURENT BONNEVAY');
+    const row = cnfs[nancy];
+    if (!row) throw new Error('fixture row missing');
+    const { geo, problems } = geocodeRecord(fromCsv(row, nancy + 2, true), index);
+    expect(geo).toMatchObject({ precision: 'commune', codeInsee: '54395' });
+    expect(problems.map((p) => p.code)).toEqual(['coordonnees-eloignees']);
+    expect(problems[0]?.message).toMatch(/à \d+ km de la commune Nancy \(54395\)/);
+  });
+});
+
+describe('coordinates in the row', () => {
+  const niort = { commune: 'Niort', code_postal: '79000', adresse: '1 place Martin Bastard' };
+
+  it('keeps valid coordinates at address precision with the current commune', () => {
+    const { geo, problems } = geocodeRecord(validRow({ ...niort, latitude: 46.3237, longitude: -0.4648 }), index);
+    expect(geo).toEqual({ precision: 'adresse', method: 'coordonnees', lat: 46.3237, lon: -0.4648, codeInsee: '79191' });
+    expect(problems).toEqual([]);
+  });
+
+  it('swaps latitude and longitude back, with a warning saying how to fix the file', () => {
+    const { geo, problems } = geocodeRecord(validRow({ commune: 'Paris', code_postal: '75004', latitude: 2.3522, longitude: 48.8566 }, 7), index);
+    expect(geo).toMatchObject({ precision: 'adresse', method: 'coordonnees-inversees', lat: 48.8566, lon: 2.3522, codeInsee: '75056' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 'lieux.csv', line: 7, severity: 'warning', code: 'coordonnees-inversees', value: '2.3522, 48.8566' });
+    expect(problems[0]?.message).toContain('inversez les colonnes latitude et longitude');
+  });
+
+  it('converts Lambert-93 metres, in either column order', () => {
+    // The projection's origin: 700 000 m E, 6 600 000 m N is 46.5° N, 3° E by definition.
+    for (const [latitude, longitude] of [
+      [6_600_000, 700_000],
+      [700_000, 6_600_000],
+    ]) {
+      const { geo, problems } = geocodeRecord(validRow({ commune: 'Saint-Hilaire', code_postal: '03440', latitude, longitude }), index);
+      expect(geo?.method).toBe('lambert93');
+      expect(geo?.lat).toBeCloseTo(46.5, 5);
+      expect(geo?.lon).toBeCloseTo(3, 5);
+      expect(problems.map((p) => p.code)).toEqual(['coordonnees-lambert93']);
+    }
+  });
+
+  it('ignores 0,0 and points outside France, and falls back to the commune', () => {
+    for (const [latitude, longitude, code] of [
+      [0, 0, 'coordonnees-nulles'],
+      [40.4168, -3.7038, 'coordonnees-hors-france'],
+    ] as const) {
+      const { geo, problems } = geocodeRecord(validRow({ ...niort, latitude, longitude }), index);
+      expect(geo).toMatchObject({ precision: 'commune', method: 'code-postal-nom', codeInsee: '79191' });
+      expect(problems.map((p) => p.code)).toEqual([code]);
+    }
+  });
+
+  it('accepts overseas coordinates in their own territory', () => {
+    const { geo, problems } = geocodeRecord(validRow({ commune: 'Mamoudzou', code_postal: '97600', latitude: -12.7806, longitude: 45.2279 }), index);
+    expect(geo).toMatchObject({ precision: 'adresse', codeInsee: '97611' });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('commune resolution', () => {
+  it('resolves a merged commune’s old INSEE code to the current commune, with a warning', () => {
+    const { geo, problems } = geocodeRecord(validRow({ commune: 'Arbignieu', code_postal: '01300', code_insee: '01340' }), index);
+    expect(geo).toMatchObject({ method: 'code-insee', codeInsee: '01015' });
+    expect(problems.map((p) => p.code)).toEqual(['code-insee-ancien']);
+    expect(problems[0]?.message).toContain('remplacez-le par 01015');
+  });
+
+  it('resolves arrondissement spellings to the city’s code and the arrondissement’s point', () => {
+    const marseille11 = index.byCode('13211');
+    const cases = [
+      { commune: 'MARSEILLE 11', code_postal: '13011', code: '13055', point: marseille11 },
+      { commune: 'Marseille', code_postal: '13011', code: '13055', point: marseille11 },
+      { commune: 'Lyon 3ème', code_postal: '69003', code: '69123', point: index.byCode('69383') },
+      { commune: 'Paris 15e', code_postal: '75015', code: '75056', point: index.byCode('75115') },
+    ];
+    for (const { commune, code_postal, code, point } of cases) {
+      const { geo, problems } = geocodeRecord(validRow({ commune, code_postal }), index);
+      expect(geo, commune).toMatchObject({ codeInsee: code, lat: point?.lat, lon: point?.lon });
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('finds the commune of a CEDEX postal code by département and name', () => {
+    const { geo, problems } = geocodeRecord(validRow({ commune: 'NIORT CEDEX 9', code_postal: '79027' }), index);
+    expect(geo).toMatchObject({ precision: 'commune', method: 'departement-nom', codeInsee: '79191' });
+    expect(problems).toEqual([]);
+  });
+
+  it('takes the only commune of a postal code when the name is misspelt, with a warning', () => {
+    const { geo, problems } = geocodeRecord(validRow({ commune: 'Toulob', code_postal: '83100' }), index);
+    expect(geo).toMatchObject({ method: 'code-postal-unique', codeInsee: '83137' });
+    expect(problems.map((p) => p.code)).toEqual(['commune-corrigee']);
+  });
+
+  it('falls back to the postal code, then the département, flagged as coarse', () => {
+    const byPostal = geocodeRecord(validRow({ commune: 'Commune inventée', code_postal: '79000' }), index);
+    expect(byPostal.geo).toMatchObject({ precision: 'code_postal', codeInsee: null });
+    const byDepartement = geocodeRecord(validRow({ commune: 'Commune inventée', code_postal: '79999' }), index);
+    expect(byDepartement.geo).toMatchObject({ precision: 'departement', codeInsee: null });
+    expect(byDepartement.problems[0]?.message).toContain('Deux-Sèvres');
+  });
+
+  it('rejects a row that cannot be placed, with an error naming the values', () => {
+    const { geo, problems } = geocodeRecord(validRow({ commune: 'Nulle-Part', code_postal: '00000' }, 12), index);
+    expect(geo).toBeNull();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 12, severity: 'error', code: 'lieu-non-localisable', value: '00000' });
+    expect(problems[0]?.message).toContain('« Nulle-Part »');
+  });
+
+  it('uses an address from the online geocoder’s cache when the row has no coordinates', () => {
+    const cache = new Map<string, OnlineCacheEntry>([
+      [onlineCacheKey('1 Place Martin Bastard', '79000', '79191'), { lat: 46.3236, lon: -0.4647, score: 0.95, label: '1 Place Martin Bastard 79000 Niort' }],
+    ]);
+    const { geo } = geocodeRecord(validRow({ commune: 'NIORT', code_postal: '79000', adresse: '1 PLACE MARTIN BASTARD' }), index, cache);
+    expect(geo).toEqual({ precision: 'adresse', method: 'ban', lat: 46.3236, lon: -0.4647, codeInsee: '79191' });
+  });
+});
