@@ -1,0 +1,471 @@
+/**
+ * One normalizer per field kind of the standard (see `FIELDS` in schema.ts). Each takes the raw
+ * cell and returns the normalized value plus the issues found. Everything here is repairable or
+ * droppable: an issue is always a warning; the few errors that keep a row out are decided in
+ * validate.ts. Messages are French, name the value and say how to fix the source file.
+ */
+import { FIELDS } from './schema.ts';
+import type { Column, FieldSpec, FieldValue } from './schema.ts';
+import { checkHours } from './hours.ts';
+import { foldText } from './text.ts';
+
+/** A problem found in one cell; validate.ts adds file, line, column, raw value and severity. */
+export interface Issue {
+  code: string;
+  message: string;
+}
+
+export interface Normalized<T> {
+  value: T;
+  issues: Issue[];
+}
+
+const ok = <T>(value: T): Normalized<T> => ({ value, issues: [] });
+const withIssue = <T>(value: T, code: string, message: string): Normalized<T> => ({ value, issues: [{ code, message }] });
+
+const spec = (column: Column): FieldSpec => FIELDS[column];
+const label = (column: Column): string => spec(column).label;
+const quote = (value: string): string => `« ${value.length > 80 ? `${value.slice(0, 80)}…` : value} »`;
+
+/* ------------------------------------------------------------------ text */
+
+/** Column-specific repairs of common spreadsheet damage, applied before the pattern check. */
+const TEXT_REPAIRS: Partial<Record<Column, (value: string) => Normalized<string>>> = {
+  pivot: (value) => {
+    const compact = value.replace(/[\s.]/g, '');
+    if (/^0+$/.test(compact)) {
+      return withIssue(
+        compact,
+        'pivot-non-renseigne',
+        `SIRET non renseigné : la valeur ${quote(value)} est un bouche-trou. Indiquez le SIRET (14 chiffres) ` +
+          `ou le numéro RNA (W suivi de 9 caractères) de la structure, consultable sur annuaire-entreprises.data.gouv.fr.`,
+      );
+    }
+    return ok(compact);
+  },
+  code_postal: (value) => {
+    const compact = value.replace(/\s/g, '').replace(/\.0+$/, '');
+    if (/^\d{4}$/.test(compact)) {
+      return withIssue(
+        `0${compact}`,
+        'code-postal-zero-initial',
+        `Le code postal ${quote(value)} n'a que 4 chiffres : il a été complété en « 0${compact} ». ` +
+          `Dans votre tableur, mettez la colonne code_postal au format Texte pour garder le zéro initial.`,
+      );
+    }
+    return ok(compact);
+  },
+  code_insee: (value) => {
+    const compact = value.replace(/\s/g, '').replace(/\.0+$/, '').toUpperCase();
+    if (/^\d{4}$/.test(compact)) {
+      return withIssue(
+        `0${compact}`,
+        'code-insee-zero-initial',
+        `Le code INSEE ${quote(value)} n'a que 4 chiffres : il a été complété en « 0${compact} ». ` +
+          `Dans votre tableur, mettez la colonne code_insee au format Texte pour garder le zéro initial.`,
+      );
+    }
+    return ok(compact);
+  },
+};
+
+const PATTERN_HINTS: Partial<Record<Column, string>> = {
+  pivot: 'Indiquez le SIRET (14 chiffres) ou le numéro RNA (W suivi de 9 caractères) de la structure.',
+  code_postal: 'Un code postal a exactement 5 chiffres, par exemple 01000 ou 75011.',
+  code_insee: 'Un code INSEE de commune a 5 caractères, par exemple 01053, 2A004 ou 75111 (différent du code postal).',
+};
+
+/** Cuts at the last word boundary before `max` characters and ends with `…`. */
+export function truncateAtWord(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  const kept = space > max / 2 ? cut.slice(0, space) : cut;
+  return `${kept.replace(/[\s,;:.–-]+$/, '')}…`;
+}
+
+/** Free text: trimmed, spaces collapsed (except in the detailed presentation, where line breaks matter). */
+export function normalizeText(column: Column, raw: string): Normalized<string> {
+  const field = spec(column);
+  const trimmed = column === 'presentation_detail' ? raw.trim() : raw.trim().replace(/\s+/g, ' ');
+  if (trimmed === '') return ok('');
+  const repaired = TEXT_REPAIRS[column]?.(trimmed) ?? ok(trimmed);
+  const issues = [...repaired.issues];
+  let value = repaired.value;
+  if (field.pattern && !field.pattern.test(value)) {
+    return withIssue(
+      '',
+      `${column.replace(/_/g, '-')}-invalide`,
+      `La valeur ${quote(raw.trim())} n'est pas un ${field.label} valide : elle a été ignorée. ${PATTERN_HINTS[column] ?? ''}`.trim(),
+    );
+  }
+  if (field.maxLength !== undefined && value.length > field.maxLength) {
+    value = truncateAtWord(value, field.maxLength);
+    issues.push({
+      code: 'texte-trop-long',
+      message:
+        `Le champ ${field.label} fait ${trimmed.length} caractères pour ${field.maxLength} au plus : ` +
+        `il a été coupé. Raccourcissez-le et mettez le texte complet dans presentation_detail.`,
+    });
+  }
+  return { value, issues };
+}
+
+/* ------------------------------------------------------------------ lists */
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+
+const splitList = (raw: string, separators: RegExp): string[] =>
+  raw
+    .split(separators)
+    .map((v) => v.trim().replace(/\s+/g, ' '))
+    .filter((v) => v !== '');
+
+/** Free `|`-list: trimmed, deduplicated, sorted. */
+export function normalizeList(_column: Column, raw: string): Normalized<string[]> {
+  const values = splitList(raw, /\|/);
+  return ok([...new Set(values)].sort(collator.compare));
+}
+
+/** Edit distance, for suggesting the closest spelling of an unknown value. */
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+interface Vocabulary {
+  values: readonly string[];
+  byFolded: Map<string, string>;
+  order: Map<string, number>;
+}
+
+const vocabularies = new Map<Column, Vocabulary>();
+
+function vocabulary(column: Column): Vocabulary {
+  let vocab = vocabularies.get(column);
+  if (vocab === undefined) {
+    const values = spec(column).values ?? [];
+    vocab = {
+      values,
+      byFolded: new Map(values.map((v) => [foldText(v), v])),
+      order: new Map(values.map((v, i) => [v, i])),
+    };
+    vocabularies.set(column, vocab);
+  }
+  return vocab;
+}
+
+/** The valid spelling closest to an unknown value, when one is close enough to be a likely typo. */
+export function closestValue(column: Column, value: string): string | null {
+  const folded = foldText(value);
+  if (folded === '') return null;
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const [candidateFolded, candidate] of vocabulary(column).byFolded) {
+    const distance =
+      candidateFolded.includes(folded) || folded.includes(candidateFolded)
+        ? Math.abs(candidateFolded.length - folded.length) / 4
+        : levenshtein(folded, candidateFolded);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  return bestDistance <= Math.max(2, folded.length / 3) ? best : null;
+}
+
+/**
+ * Enumerated list: each value folded to its exact spelling, unknown values dropped (with the
+ * closest spelling suggested), deduplicated and ordered as the vocabulary. `;` and `,` between
+ * values (v0.1 habits) are accepted since no value of the vocabularies contains them.
+ */
+export function normalizeEnumList(column: Column, raw: string): Normalized<string[]> {
+  const vocab = vocabulary(column);
+  const issues: Issue[] = [];
+  const found = new Set<string>();
+  if (/[;,]/.test(raw) && !/\|/.test(raw)) {
+    issues.push({
+      code: 'separateur-liste',
+      message: `Les valeurs de ${label(column)} sont séparées par « ; » ou « , » : le standard v1 utilise « | ». Elles ont été lues quand même.`,
+    });
+  }
+  for (const value of splitList(raw, /[|;,]/)) {
+    const exact = vocab.byFolded.get(foldText(value));
+    if (exact !== undefined) {
+      found.add(exact);
+      continue;
+    }
+    const suggestion = closestValue(column, value);
+    const choices =
+      vocab.values.length <= 12 ? ` Valeurs possibles : ${vocab.values.map((v) => `« ${v} »`).join(', ')}.` : ' Voir la liste des valeurs du standard.';
+    issues.push({
+      code: 'valeur-inconnue',
+      message:
+        `La valeur ${quote(value)} n'existe pas dans la liste « ${label(column)} » du standard : elle a été ignorée.` +
+        (suggestion ? ` Vouliez-vous dire « ${suggestion} » ?` : choices),
+    });
+  }
+  const values = [...found].sort((a, b) => (vocab.order.get(a) ?? 0) - (vocab.order.get(b) ?? 0));
+  return { value: values, issues };
+}
+
+/* ------------------------------------------------------------------ coordinates, dates */
+
+/** A decimal number; the French decimal comma is repaired. Range checks belong to geocoding. */
+export function normalizeCoordinate(column: Column, raw: string): Normalized<number | null> {
+  const trimmed = raw.trim().replace(/\s/g, '');
+  if (trimmed === '') return ok(null);
+  if (/^[+-]?\d+(\.\d+)?$/.test(trimmed)) return ok(Number(trimmed));
+  if (/^[+-]?\d+,\d+$/.test(trimmed)) {
+    const value = Number(trimmed.replace(',', '.'));
+    return withIssue(
+      value,
+      'coordonnee-virgule',
+      `La ${label(column)} ${quote(raw.trim())} utilise une virgule : elle a été lue comme ${value}. ` +
+        `Le standard demande un point comme séparateur décimal (format de cellule Texte ou Nombre « anglais »).`,
+    );
+  }
+  return withIssue(
+    null,
+    'coordonnee-invalide',
+    `La ${label(column)} ${quote(raw.trim())} n'est pas un nombre : elle a été ignorée. ` +
+      `Indiquez des degrés décimaux WGS84 avec un point, par exemple 48.8566 et 2.3522.`,
+  );
+}
+
+const isRealDate = (year: number, month: number, day: number): boolean => {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+const iso = (year: number, month: number, day: number): string =>
+  `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
+/** `YYYY-MM-DD`; `DD/MM/YYYY` (and `-`, `.` variants) and ISO date-times repaired; impossible dates dropped. */
+export function normalizeDate(column: Column, raw: string): Normalized<string> {
+  const trimmed = raw.trim();
+  if (trimmed === '') return ok('');
+  const impossible = () =>
+    withIssue(
+      '',
+      'date-impossible',
+      `La ${label(column)} ${quote(trimmed)} n'existe pas dans le calendrier : elle a été ignorée. Indiquez une date réelle au format AAAA-MM-JJ.`,
+    );
+  const isoMatch = /^(\d{4})-(\d{2})-(\d{2})([T ].*)?$/.exec(trimmed);
+  if (isoMatch) {
+    const [year, month, day] = [Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3])];
+    if (!isRealDate(year, month, day)) return impossible();
+    const value = iso(year, month, day);
+    return isoMatch[4] === undefined
+      ? ok(value)
+      : withIssue(value, 'date-reparee', `La ${label(column)} ${quote(trimmed)} contient une heure : seule la date « ${value} » a été gardée.`);
+  }
+  const frenchMatch = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  if (frenchMatch) {
+    const [day, month, year] = [Number(frenchMatch[1]), Number(frenchMatch[2]), Number(frenchMatch[3])];
+    if (!isRealDate(year, month, day)) return impossible();
+    const value = iso(year, month, day);
+    return withIssue(
+      value,
+      'date-reparee',
+      `La ${label(column)} ${quote(trimmed)} est au format JJ/MM/AAAA : elle a été lue comme « ${value} ». ` +
+        `Le standard demande le format AAAA-MM-JJ.`,
+    );
+  }
+  return withIssue(
+    '',
+    'date-invalide',
+    `La ${label(column)} ${quote(trimmed)} n'est pas une date lisible : elle a été ignorée. Indiquez-la au format AAAA-MM-JJ, par exemple 2024-04-02.`,
+  );
+}
+
+/* ------------------------------------------------------------------ links and contacts */
+
+const DOMAIN_START = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i;
+
+/** One URL: http(s) kept, `www.x.fr` completed with `https://`, any other scheme dropped. */
+function normalizeOneUrl(column: Column, value: string): Normalized<string | null> {
+  const drop = (reason: string) => withIssue<string | null>(null, 'url-invalide', `Le lien ${quote(value)} (${label(column)}) ${reason}`);
+  let candidate = value;
+  const issues: Issue[] = [];
+  if (!/^https?:\/\//i.test(value)) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !DOMAIN_START.test(value)) {
+      return drop("n'est pas une adresse web http ou https : il a été ignoré. Indiquez une adresse commençant par https://.");
+    }
+    if (!DOMAIN_START.test(value)) {
+      return drop("n'est pas une adresse web : il a été ignoré. Indiquez une adresse complète commençant par https://.");
+    }
+    candidate = `https://${value}`;
+    issues.push({
+      code: 'url-completee',
+      message: `Le lien ${quote(value)} (${label(column)}) ne commençait pas par https:// : il a été complété en « ${candidate} ». Indiquez l'adresse complète.`,
+    });
+  }
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return drop("n'est pas une adresse web valide : il a été ignoré. Vérifiez qu'il ne contient pas d'espace ni de caractère parasite.");
+  }
+  if (/\s/.test(candidate) || !url.hostname.includes('.')) {
+    return drop("n'est pas une adresse web valide : il a été ignoré. Vérifiez qu'il ne contient pas d'espace ni de caractère parasite.");
+  }
+  return { value: candidate, issues };
+}
+
+/** Single URL column (`fiche_acces_libre`, `prise_rdv`). */
+export function normalizeUrl(column: Column, raw: string): Normalized<string> {
+  const trimmed = raw.trim();
+  if (trimmed === '') return ok('');
+  const result = normalizeOneUrl(column, trimmed);
+  return { value: result.value ?? '', issues: result.issues };
+}
+
+/** `|`-list of URLs, each checked as `normalizeUrl` does. */
+export function normalizeUrlList(column: Column, raw: string): Normalized<string[]> {
+  const values: string[] = [];
+  const issues: Issue[] = [];
+  for (const part of splitList(raw, /\|/)) {
+    const result = normalizeOneUrl(column, part);
+    issues.push(...result.issues);
+    if (result.value !== null && !values.includes(result.value)) values.push(result.value);
+  }
+  return { value: values, issues };
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/i;
+
+/** E-mail addresses: `mailto:` removed, any of `| ; ,` or spaces accepted between addresses. */
+export function normalizeEmailList(column: Column, raw: string): Normalized<string[]> {
+  const values: string[] = [];
+  const issues: Issue[] = [];
+  for (const part of splitList(raw, /[|;,\s]+/)) {
+    const address = part.replace(/^mailto:/i, '');
+    if (EMAIL.test(address)) {
+      const lower = address.toLowerCase();
+      if (!values.includes(lower)) values.push(lower);
+    } else {
+      issues.push({
+        code: 'courriel-invalide',
+        message: `L'adresse ${quote(part)} (${label(column)}) n'est pas une adresse électronique valide : elle a été ignorée. Exemple attendu : contact@mairie.fr.`,
+      });
+    }
+  }
+  return { value: values, issues };
+}
+
+/**
+ * French overseas numbers dialled nationally as 0 + 9 digits: the first digits after the 0 say
+ * which country code applies (ARCEP numbering plan). Everything else national is +33.
+ */
+const OVERSEAS_PREFIXES: ReadonlyArray<[RegExp, string]> = [
+  [/^(590|690|691)/, '590'], // Guadeloupe, Saint-Martin, Saint-Barthélemy
+  [/^(596|696|697)/, '596'], // Martinique
+  [/^(594|694)/, '594'], // Guyane
+  [/^(262|263|692|693)/, '262'], // La Réunion
+  [/^(269|639)/, '262'], // Mayotte (shares +262 with La Réunion)
+];
+
+function phoneIssue(raw: string, value: string, why: string): Issue {
+  return {
+    code: 'telephone-reformate',
+    message: `Le numéro ${quote(raw)} a été écrit « ${value} » (${why}). Le standard demande le format international sans espace, par exemple +33180059880.`,
+  };
+}
+
+/** One phone number as `+CCXXXXXXXXX`; national French numbers get their (overseas) country code. */
+export function normalizePhone(column: Column, raw: string): Normalized<string> {
+  const trimmed = raw.trim();
+  if (trimmed === '') return ok('');
+  const compact = trimmed.replace(/\(0\)/g, '').replace(/[\s.\-/()]/g, '');
+  let digits = compact.replace(/^00/, '+');
+  const international = digits.startsWith('+');
+  digits = digits.replace(/^\+/, '');
+  const national = (nine: string): string => {
+    const overseas = OVERSEAS_PREFIXES.find(([prefix]) => prefix.test(nine));
+    return `+${overseas ? overseas[1] : '33'}${nine}`;
+  };
+  let value: string | null = null;
+  let why = '';
+  if (!/^\d+$/.test(digits)) {
+    value = null;
+  } else if (!international && /^0\d{9}$/.test(digits)) {
+    value = national(digits.slice(1));
+    why = 'format national converti';
+  } else if (!international && /^0\d{9}0\d{9}$/.test(digits)) {
+    value = national(digits.slice(1, 10));
+    why = 'plusieurs numéros : seul le premier a été gardé';
+  } else if (international && /^33\d{9}$/.test(digits)) {
+    value = national(digits.slice(2));
+    why = value.startsWith('+33') ? 'espaces retirés' : 'numéro d\u2019outre-mer : indicatif corrigé';
+  } else if (international && /^269(269|639)\d{6}$/.test(digits)) {
+    // +269 is the Comoros; a Mayotte number (0269…, 0639…) written with it is a known mix-up.
+    value = `+262${digits.slice(3)}`;
+    why = 'numéro de Mayotte : l\u2019indicatif est +262, pas +269 (Comores)';
+  } else if (international && /^[1-9]\d{7,14}$/.test(digits)) {
+    value = `+${digits}`;
+    why = 'espaces retirés';
+  }
+  if (value === null) {
+    return withIssue(
+      '',
+      'telephone-invalide',
+      `Le numéro ${quote(trimmed)} n'est pas un numéro de téléphone lisible : il a été ignoré. ` +
+        `Indiquez un seul numéro, par exemple 01 80 05 98 80 ou +33180059880.`,
+    );
+  }
+  return value === trimmed ? ok(value) : { value, issues: [phoneIssue(trimmed, value, why)] };
+}
+
+/* ------------------------------------------------------------------ hours */
+
+export function normalizeHours(_column: Column, raw: string): Normalized<string> {
+  const trimmed = raw.trim();
+  if (trimmed === '') return ok('');
+  const check = checkHours(trimmed);
+  if (check.status === 'valide') return ok(check.value);
+  if (check.status === 'repare') {
+    return withIssue(
+      check.value,
+      'horaires-repares',
+      `Les horaires ${quote(trimmed)} ont été réécrits « ${check.value} » au format OpenStreetMap. Vérifiez-les et corrigez la source.`,
+    );
+  }
+  return withIssue(
+    '',
+    'horaires-invalides',
+    `Les horaires ${quote(trimmed)} ne sont pas au format OpenStreetMap (opening_hours) : ils ont été ignorés. ` +
+      `Exemple attendu : « Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00 ». ` +
+      `Vous pouvez tester vos horaires sur https://openingh.openstreetmap.de/evaluation_tool/.`,
+  );
+}
+
+/* ------------------------------------------------------------------ dispatch */
+
+type Normalizer = (column: Column, raw: string) => Normalized<string | string[] | number | null>;
+
+const NORMALIZERS: Record<FieldSpec['kind'], Normalizer> = {
+  text: normalizeText,
+  list: normalizeList,
+  'enum-list': normalizeEnumList,
+  coordinate: normalizeCoordinate,
+  date: normalizeDate,
+  url: normalizeUrl,
+  'url-list': normalizeUrlList,
+  'email-list': normalizeEmailList,
+  phone: normalizePhone,
+  hours: normalizeHours,
+};
+
+/** Normalizes one cell according to its column's kind. */
+export function normalizeField<C extends Column>(column: C, raw: string): Normalized<FieldValue<C>> {
+  return NORMALIZERS[spec(column).kind](column, raw) as Normalized<FieldValue<C>>;
+}
