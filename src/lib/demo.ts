@@ -563,6 +563,8 @@ export function generateDemo(reference: ReferenceData, options: DemoOptions = DE
   }
   const staleCodesOf = new Map<string, string[]>();
   for (const [stale, current] of Object.entries(reference.anciensCodes)) {
+    // Pre-1976 Corsican codes (20xxx) no longer fit the standard's pattern: a producer cannot send them.
+    if (!FIELDS.code_insee.pattern.test(stale)) continue;
     const codes = staleCodesOf.get(current) ?? [];
     codes.push(stale);
     staleCodesOf.set(current, codes);
@@ -583,7 +585,7 @@ export function generateDemo(reference: ReferenceData, options: DemoOptions = DE
     const located = arrondissements === undefined ? commune : random.pick(arrondissements);
     const staleCodes = staleCodesOf.get(commune.code);
     let codeInsee = '';
-    if (staleCodes !== undefined && random.chance(0.15)) codeInsee = random.pick(staleCodes);
+    if (staleCodes !== undefined && random.chance(0.05)) codeInsee = random.pick(staleCodes);
     else if (random.chance(0.6)) codeInsee = random.chance(0.5) ? located.code : commune.code;
     return {
       commune,
@@ -623,6 +625,8 @@ export function generateDemo(reference: ReferenceData, options: DemoOptions = DE
     venues.push(row);
   }
 
+  spoilCoordinates(random, venues);
+
   const national = venues
     .filter(() => random.chance(options.duplicateShare))
     .map((row) => nationalVariant(random, row, options.asOf));
@@ -645,6 +649,23 @@ export function generateDemo(reference: ReferenceData, options: DemoOptions = DE
     problems: locateProblems(problems, files, output),
     gapTowns: gapTowns.map(({ code, nom, population }) => ({ code, nom, population })),
   };
+}
+
+/**
+ * A few rows with the coordinate mistakes real files have: swapped columns, as spreadsheets
+ * sometimes export them, and Lambert-93 metres in the WGS84 columns, as some GIS exports do.
+ * Metropolitan rows only: Lambert-93 does not cover the DROM.
+ */
+function spoilCoordinates(random: Random, venues: readonly Row[]): void {
+  const metropolitan = venues.filter((row) => row.latitude !== '' && !row.code_postal.startsWith('97'));
+  const [first, second, ...swapped] = random.some(metropolitan, 8, 8);
+  for (const row of swapped) [row.latitude, row.longitude] = [row.longitude, row.latitude];
+  for (const row of [first, second]) {
+    if (row === undefined) continue;
+    const [x, y] = proj4('EPSG:4326', LAMBERT_93, [Number(row.longitude), Number(row.latitude)]) as [number, number];
+    row.longitude = x.toFixed(1);
+    row.latitude = y.toFixed(1);
+  }
 }
 
 /** Mid-sized towns spread over distinct metropolitan régions. */
@@ -675,20 +696,10 @@ function drawVenue(random: Random, place: Place, asOf: string): Row {
   row.adresse = `${1 + random.int(120)}${random.chance(0.05) ? ' bis' : ''} ${random.pick(STREETS)}`;
   if (random.chance(0.1)) row.complement_adresse = random.pick(COMPLEMENTS);
 
-  const coordinates = random.next();
   const point = jitterPoint(random, place.lat, place.lon, spreadMetres(population));
-  if (coordinates < 0.9) {
+  if (random.chance(0.9)) {
     row.latitude = coordinate(point.lat);
     row.longitude = coordinate(point.lon);
-  } else if (coordinates < 0.9008) {
-    // Swapped, as spreadsheets sometimes export them.
-    row.latitude = coordinate(point.lon);
-    row.longitude = coordinate(point.lat);
-  } else if (coordinates < 0.9012 && !place.commune.departement.startsWith('97')) {
-    // Lambert-93 metres in the WGS84 columns, as some GIS exports do.
-    const [x, y] = proj4('EPSG:4326', LAMBERT_93, [point.lon, point.lat]) as [number, number];
-    row.longitude = x.toFixed(1);
-    row.latitude = y.toFixed(1);
   }
 
   row.typologie = list(random.pick(kind.typologies));
