@@ -7,6 +7,8 @@ import { loadReferenceData } from '../src/lib/reference.ts';
 import { COLUMNS, emptyRecord, FIELDS, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/lib/schema.ts';
 import { FLAG_ACCESSIBILITY, FLAG_BOOKING, FLAG_WEEKEND, PRECISIONS, type SearchIndex } from '../src/lib/search-format.ts';
 import { buildCommuneTable, buildSearchIndex } from '../src/lib/search-index.ts';
+import { emptyState, type HomeState } from '../src/lib/url-state.ts';
+import { editDistance, VenueSearch } from '../src/scripts/home/query.ts';
 import { foldText } from '../src/lib/text.ts';
 import type { ReferenceData, Venue } from '../src/lib/types.ts';
 
@@ -122,5 +124,66 @@ describe('buildCommuneTable', () => {
     const bytes = gzipSync(JSON.stringify(table)).length;
     console.info(`commune table: ${table.count} communes → ${(bytes / 1024).toFixed(0)} KB gzipped`);
     expect(bytes).toBeLessThan(450 * 1024);
+  });
+});
+
+describe('VenueSearch on real venues', () => {
+  let search: VenueSearch;
+  const query = (patch: (state: HomeState) => void) => {
+    const state = emptyState();
+    patch(state);
+    return search.run(state, null, new Date('2025-01-15T10:00:00+01:00'));
+  };
+  beforeAll(() => {
+    search = new VenueSearch(index);
+    search.setCommunes(buildCommuneTable(reference));
+  });
+
+  it('counts typos as optimal string alignment', () => {
+    expect(editDistance('nirt', 'niort', 1)).toBe(1);
+    expect(editDistance('niotr', 'niort', 1)).toBe(1);
+    expect(editDistance('nantes', 'niort', 1)).toBe(2);
+  });
+
+  it('reads a commune name with a typo, or a postal code, as a place and sorts venues around it', () => {
+    for (const q of ['Nirt', 'niort', '79000']) {
+      const results = query((s) => (s.q = q));
+      expect(results.origin?.label).toBe('Niort (79000)');
+      expect(results.order.length).toBeGreaterThan(0);
+      expect(index.venues.commune[results.order[0]!]!.toUpperCase()).toBe('NIORT');
+      expect(results.distances).toEqual([...results.distances].sort((a, b) => a - b));
+    }
+    expect(query((s) => (s.q = 'st etienne')).origin?.label).toBe('Saint-Étienne (42000)');
+  });
+
+  it('matches names without accents and with a typo, every word required', () => {
+    const plain = query((s) => (s.q = 'mediatheque'));
+    const typo = query((s) => (s.q = 'médiatèque'));
+    expect(plain.order.length).toBeGreaterThan(100);
+    expect(typo.order.length).toBe(plain.order.length);
+    for (const i of plain.order.slice(0, 20)) expect(foldText(index.venues.name[i]!)).toContain('mediatheque');
+    const narrowed = query((s) => (s.q = 'harmonie mutuelle foix'));
+    expect(narrowed.order.map((i) => index.venues.commune[i])).toEqual(['Foix']);
+  });
+
+  it('applies filters: any value within a group, every group', () => {
+    const free = query((s) => (s.lists.frais = ['gratuit']));
+    const bit = 1 << index.vocabularies.frais.values.indexOf('Gratuit');
+    expect(free.order.length).toBeGreaterThan(0);
+    expect(free.order.every((i) => (index.venues.masks.frais[i]! & bit) !== 0)).toBe(true);
+    const inDeuxSevres = query((s) => (s.dep = '79'));
+    expect(inDeuxSevres.order.every((i) => index.venues.postalCode[i]!.startsWith('79'))).toBe(true);
+    // Wednesday 10:00 in Paris: every venue kept is open then, and some with hours are left out.
+    const open = query((s) => (s.flags.ouvert = true));
+    expect(open.order.length).toBeGreaterThan(0);
+    expect(open.order.length).toBeLessThan(index.venues.schedule.filter((id) => id >= 0).length);
+    const openWednesdayAt10 = (i: number) => {
+      const ranges = index.schedules[index.venues.schedule[i]!]!.days[2]!;
+      return ranges.some((start, k) => k % 2 === 0 && start <= 600 && 600 < ranges[k + 1]!);
+    };
+    // Overseas venues are read on their own clock, not Paris's.
+    const metropolitan = open.order.filter((i) => !/^9[78]/.test(index.venues.postalCode[i]!));
+    expect(metropolitan.length).toBeGreaterThan(0);
+    expect(metropolitan.filter((i) => !openWednesdayAt10(i))).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ export interface SearchIndex {
   /** When the data was built: the week the schedules show starts then. */
   builtAt: string;
   vocabularies: Record<ListFilter, Vocabulary>;
-  /** Structure type codes of the standard (`EPN`, `BIB`, `RFS`...). */
+  /** French names of the standard's structure types (« Espace public numérique »...). */
   typologies: string[];
   /** Distinct weekly schedules (many venues share the same hours). */
   schedules: WeeklySchedule[];

@@ -21,6 +21,7 @@ import {
   type Vocabulary,
 } from './search-format.ts';
 import { LIST_FILTERS, type ListFilter } from './url-state.ts';
+import { typologieLabel } from './venue-view.ts';
 import { expandWeeklySchedule } from './weekly-schedule.ts';
 
 /** Each multi-value filter of the home page and the standard's column it reads. */
@@ -36,6 +37,11 @@ export const FILTER_COLUMNS = {
 function round(value: number, decimals: number): number {
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
+}
+
+/** The values each multi-value filter offers, as the filter panel lists them and the masks count them. */
+export function filterVocabularies(): Record<ListFilter, Vocabulary> {
+  return Object.fromEntries(LIST_FILTERS.map((filter) => [filter, vocabulary(filter)])) as Record<ListFilter, Vocabulary>;
 }
 
 function vocabulary(filter: ListFilter): Vocabulary {
@@ -64,7 +70,7 @@ export interface SearchIndexOptions {
  * order of the list before any search or location).
  */
 export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceData, options: SearchIndexOptions): SearchIndex {
-  const vocabularies = Object.fromEntries(LIST_FILTERS.map((filter) => [filter, vocabulary(filter)])) as Record<ListFilter, Vocabulary>;
+  const vocabularies = filterVocabularies();
   const typologies = [...FIELDS.typologie.values];
   const regionName = new Map(reference.regions.map((r) => [r.code, r.nom]));
   const communeRegion = new Map(reference.communes.map((c) => [c.code, regionName.get(c.region)]));
@@ -135,7 +141,14 @@ export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceD
         (schedule && isOpenAtWeekend(schedule) ? FLAG_WEEKEND : 0),
     );
   }
-  return { format: SEARCH_INDEX_FORMAT, builtAt: options.builtAt, vocabularies, typologies, schedules, venues: columns };
+  return {
+    format: SEARCH_INDEX_FORMAT,
+    builtAt: options.builtAt,
+    vocabularies,
+    typologies: typologies.map(typologieLabel),
+    schedules,
+    venues: columns,
+  };
 }
 
 /** The commune table for the place search: every current commune and arrondissement. */

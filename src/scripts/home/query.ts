@@ -1,0 +1,249 @@
+/**
+ * The home page's search over the compact venue data: text search (typo- and accent-tolerant),
+ * place search (commune name or postal code, offline), filters, and sorting by distance.
+ * No DOM here, so that it runs in tests as it runs in the browser.
+ */
+import { distanceKm } from '../../lib/distance.ts';
+import { isOpenAt, localWeekTime, timeZoneForPostalCode, type WeekTime } from '../../lib/opening.ts';
+import {
+  FLAG_ACCESSIBILITY,
+  FLAG_BOOKING,
+  FLAG_WEEKEND,
+  type CommuneTable,
+  type SearchIndex,
+} from '../../lib/search-format.ts';
+import { foldText } from '../../lib/text.ts';
+import { LIST_FILTERS, type FlagFilter, type HomeState } from '../../lib/url-state.ts';
+import { TextSearch } from './text-search.ts';
+
+/** A point results are sorted around: a commune found by the search, or the visitor. */
+export interface Origin {
+  lat: number;
+  lon: number;
+  /** « Niort (79000) », « votre position ». */
+  label: string;
+  /** Where the place came from: the search text or the device's location. */
+  kind: 'place' | 'device';
+}
+
+export interface Results {
+  /** Venue positions in the index, in display order. */
+  order: number[];
+  /** Distance in km of each venue of `order` from `origin`, same order; empty without origin. */
+  distances: number[];
+  origin: Origin | null;
+}
+
+/** Around a place with no text to match: venues within this radius... */
+const NEARBY_RADIUS_KM = 30;
+/** ...or at least this many of the nearest ones, so a remote village still gets answers. */
+const NEARBY_MINIMUM = 20;
+/** Typo tolerance applies to communes at least this populous (fewer surprises on venue names). */
+const TYPO_MIN_POPULATION = 2000;
+
+const FLAG_BITS: Record<Exclude<FlagFilter, 'ouvert'>, number> = {
+  rdv: FLAG_BOOKING,
+  accessibilite: FLAG_ACCESSIBILITY,
+  weekend: FLAG_WEEKEND,
+};
+
+/** The département of an INSEE code or, failing that, of a postal code. */
+export function departementOf(code: string): string {
+  if (code.startsWith('97') || code.startsWith('98')) return code.slice(0, 3);
+  return code.slice(0, 2);
+}
+
+/** Optimal string alignment distance, giving up (returning `limit + 1`) beyond `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+export class VenueSearch {
+  readonly index: SearchIndex;
+  private readonly text: TextSearch;
+  /** Time zone of each venue, as an index into `timeZones`. */
+  private readonly venueZone: Uint8Array;
+  private readonly timeZones: string[] = [];
+  /** Folded commune name → venue positions, for place search before the commune table arrives. */
+  private readonly venuesByCommune = new Map<string, number[]>();
+  private communes: (CommuneTable & { folded: string[] }) | null = null;
+
+  constructor(index: SearchIndex) {
+    this.index = index;
+    const v = index.venues;
+    const services = index.vocabularies.services;
+    this.venueZone = new Uint8Array(v.count);
+    const zoneIds = new Map<string, number>();
+    for (let i = 0; i < v.count; i++) {
+      const commune = foldText(v.commune[i]!);
+      const list = this.venuesByCommune.get(commune);
+      if (list) list.push(i);
+      else this.venuesByCommune.set(commune, [i]);
+      const zone = timeZoneForPostalCode(v.postalCode[i]!);
+      let id = zoneIds.get(zone);
+      if (id === undefined) {
+        id = this.timeZones.push(zone) - 1;
+        zoneIds.set(zone, id);
+      }
+      this.venueZone[i] = id;
+    }
+    this.text = new TextSearch(v.count, (i) => ({
+      name: v.name[i]!,
+      place: `${v.commune[i]} ${v.postalCode[i]}`,
+      services: services.values.filter((_, bit) => (v.masks.services[i]! >> bit) & 1).join(' '),
+    }));
+  }
+
+  /** Adds the commune table (fetched on first focus) to the place search. */
+  setCommunes(table: CommuneTable): void {
+    this.communes = { ...table, folded: table.name.map((name) => foldText(name)) };
+  }
+
+  hasCommunes(): boolean {
+    return this.communes !== null;
+  }
+
+  /**
+   * The commune a search text designates, if any: a postal code, a commune name (accents,
+   * hyphens and case ignored), or a name with one typo (two for long names).
+   */
+  findPlace(query: string): Origin | null {
+    const text = query.trim();
+    if (/^\d{5}$/.test(text)) return this.placeFromPostalCode(text);
+    // « St Étienne » is how many people write Saint-Étienne.
+    const folded = foldText(text).replace(/\bst\b/g, 'saint').replace(/\bste\b/g, 'sainte');
+    if (folded.length < 2) return null;
+    const table = this.communes;
+    if (!table) return this.placeFromVenues(folded);
+    let best = -1;
+    let bestDistance = Infinity;
+    const limit = folded.length >= 8 ? 2 : folded.length >= 4 ? 1 : 0;
+    for (let i = 0; i < table.count; i++) {
+      const name = table.folded[i]!;
+      let distance: number;
+      if (name === folded) distance = 0;
+      else if (limit === 0 || name[0] !== folded[0] || table.population[i]! < TYPO_MIN_POPULATION) continue;
+      else distance = editDistance(folded, name, limit);
+      if (distance > limit) continue;
+      if (distance < bestDistance || (distance === bestDistance && table.population[i]! > table.population[best]!)) {
+        best = i;
+        bestDistance = distance;
+      }
+    }
+    if (best < 0) return null;
+    const postal = table.postalCodes[best]!.split(' ')[0] ?? '';
+    return { lat: table.lat[best]!, lon: table.lon[best]!, label: `${table.name[best]} (${postal})`, kind: 'place' };
+  }
+
+  private placeFromPostalCode(postalCode: string): Origin | null {
+    const table = this.communes;
+    if (table) {
+      let best = -1;
+      for (let i = 0; i < table.count; i++) {
+        if (!table.postalCodes[i]!.split(' ').includes(postalCode)) continue;
+        if (best < 0 || table.population[i]! > table.population[best]!) best = i;
+      }
+      if (best >= 0) return { lat: table.lat[best]!, lon: table.lon[best]!, label: `${table.name[best]} (${postalCode})`, kind: 'place' };
+    }
+    const v = this.index.venues;
+    const matching: number[] = [];
+    for (let i = 0; i < v.count; i++) if (v.postalCode[i] === postalCode) matching.push(i);
+    return this.centroid(matching, postalCode);
+  }
+
+  private placeFromVenues(folded: string): Origin | null {
+    const matching = this.venuesByCommune.get(folded);
+    if (!matching) return null;
+    return this.centroid(matching, this.index.venues.commune[matching[0]!]!);
+  }
+
+  private centroid(positions: number[], label: string): Origin | null {
+    if (positions.length === 0) return null;
+    const v = this.index.venues;
+    const lat = positions.reduce((sum, i) => sum + v.lat[i]!, 0) / positions.length;
+    const lon = positions.reduce((sum, i) => sum + v.lon[i]!, 0) / positions.length;
+    return { lat, lon, label, kind: 'place' };
+  }
+
+  /** The venues matching every filter of `state`, as a predicate over index positions. */
+  private filter(state: HomeState, now: Date): (i: number) => boolean {
+    const v = this.index.venues;
+    const checks: Array<(i: number) => boolean> = [];
+    for (const key of LIST_FILTERS) {
+      const vocab = this.index.vocabularies[key];
+      let wanted = 0;
+      for (const slug of state.lists[key]) {
+        const bit = vocab.slugs.indexOf(slug);
+        if (bit >= 0) wanted |= 1 << bit;
+      }
+      const masks = v.masks[key];
+      if (wanted) checks.push((i) => (masks[i]! & wanted) !== 0);
+    }
+    let flags = 0;
+    for (const [key, bit] of Object.entries(FLAG_BITS)) if (state.flags[key as keyof typeof FLAG_BITS]) flags |= bit;
+    if (flags) checks.push((i) => (v.flags[i]! & flags) === flags);
+    if (state.flags.ouvert) {
+      const times: WeekTime[] = this.timeZones.map((zone) => localWeekTime(now, zone));
+      const { schedules } = this.index;
+      checks.push((i) => {
+        const schedule = schedules[v.schedule[i]!];
+        return schedule !== undefined && isOpenAt(schedule, times[this.venueZone[i]!]!);
+      });
+    }
+    if (state.dep) {
+      const dep = state.dep;
+      checks.push((i) => departementOf(v.codeInsee[i] || v.postalCode[i]!) === dep);
+    }
+    if (state.commune) {
+      const commune = state.commune;
+      checks.push((i) => v.codeInsee[i] === commune);
+    }
+    return (i) => checks.every((check) => check(i));
+  }
+
+  /**
+   * The list for a state: a text that names a commune sorts the venues around it; any other text
+   * is matched against names, communes, postal codes and services (best matches first, or
+   * nearest first when `device` gives the visitor's position).
+   */
+  run(state: HomeState, device: Origin | null, now: Date): Results {
+    const keep = this.filter(state, now);
+    // One letter narrows nothing useful: wait for the second.
+    const query = foldText(state.q).length >= 2 ? state.q : '';
+    const place = query ? this.findPlace(query) : null;
+    const origin = place ?? device;
+    let order: number[];
+    if (query && !place) {
+      order = this.text.search(query).filter(keep);
+    } else {
+      order = [];
+      for (let i = 0; i < this.index.venues.count; i++) if (keep(i)) order.push(i);
+    }
+    if (!origin) return { order, distances: [], origin: null };
+    const v = this.index.venues;
+    let ranked = order.map((i) => ({ i, d: distanceKm(origin.lat, origin.lon, v.lat[i]!, v.lon[i]!) }));
+    ranked.sort((a, b) => a.d - b.d);
+    if (!query || place) {
+      const within = ranked.findIndex((entry) => entry.d > NEARBY_RADIUS_KM);
+      if (within >= 0) ranked = ranked.slice(0, Math.max(within, NEARBY_MINIMUM));
+    }
+    return { order: ranked.map((entry) => entry.i), distances: ranked.map((entry) => entry.d), origin };
+  }
+}
