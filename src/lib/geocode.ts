@@ -268,6 +268,32 @@ function resolveCommune(row: ValidRow, index: CommuneIndex, report: Report): Res
     }
   }
 
+  const approximate = nom === '' ? undefined : index.approximateNameInPostalCode(codePostal, nom);
+  if (approximate) {
+    report(
+      'warning',
+      'commune-approchee',
+      'commune',
+      nom,
+      `La commune « ${nom} » n'existe pas sous ce nom pour le code postal ${codePostal} ; le nom le plus proche est ` +
+        `${approximate.nom}, où le lieu est placé. Écrivez « ${approximate.nom} » ou ajoutez le code INSEE (${approximate.code}).`,
+    );
+    return { commune: refineToArrondissement(approximate, codePostal, index), method: 'code-postal-nom-approche' };
+  }
+
+  const uniqueName = nom === '' ? undefined : index.byUniqueName(nom);
+  if (uniqueName) {
+    report(
+      'warning',
+      'code-postal-incoherent',
+      'code_postal',
+      codePostal,
+      `Le code postal ${codePostal} n'est pas celui de la commune ${uniqueName.nom} (${uniqueName.codesPostaux.join(', ')}), ` +
+        'seule commune de France à porter ce nom : le lieu y est placé. Vérifiez le code postal.',
+    );
+    return { commune: refineToArrondissement(uniqueName, codePostal, index), method: 'nom' };
+  }
+
   const onlyCommune = index.byPostalCode(codePostal);
   if (onlyCommune.length === 1 && onlyCommune[0]) {
     const commune = onlyCommune[0];

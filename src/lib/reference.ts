@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { foldText } from './text.ts';
-import type { Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from './types.ts';
+import type { AncienneCommune, Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from './types.ts';
 
 export const REFERENCE_FILE = path.resolve(import.meta.dirname, '../../data/reference/communes.json');
 
@@ -29,6 +29,7 @@ interface ReferenceFile {
   epcis: Array<[string, string, string]>;
   departements: Array<[string, string, string]>;
   regions: Array<[string, string]>;
+  anciennesCommunes?: Array<[string, string, string]>;
 }
 
 /** Deterministic compact JSON, one record per line so that updates read well in a diff. */
@@ -48,7 +49,8 @@ export function serializeReferenceData(ref: ReferenceData): string {
     `"anciensCodes": ${JSON.stringify(ref.anciensCodes)},\n` +
     `"epcis": [\n${lines(ref.epcis.map((e) => [e.code, e.nom, e.type]))}\n],\n` +
     `"departements": [\n${lines(ref.departements.map((d) => [d.code, d.nom, d.region]))}\n],\n` +
-    `"regions": [\n${lines(ref.regions.map((r) => [r.code, r.nom]))}\n]\n` +
+    `"regions": [\n${lines(ref.regions.map((r) => [r.code, r.nom]))}\n],\n` +
+    `"anciennesCommunes": [\n${lines((ref.anciennesCommunes ?? []).map((a) => [a.code, a.nom, a.commune]))}\n]\n` +
     '}\n'
   );
 }
@@ -73,7 +75,8 @@ export function parseReferenceData(json: string): ReferenceData {
   const epcis = file.epcis.map(([code, nom, type]): Epci => ({ code, nom, type, membres: membres.get(code) ?? [] }));
   const departements = file.departements.map(([code, nom, region]): Departement => ({ code, nom, region }));
   const regions = file.regions.map(([code, nom]): Region => ({ code, nom }));
-  return { communes, anciensCodes: file.anciensCodes, epcis, departements, regions, sources: file.sources };
+  const anciennesCommunes = (file.anciennesCommunes ?? []).map(([code, nom, commune]): AncienneCommune => ({ code, nom, commune }));
+  return { communes, anciensCodes: file.anciensCodes, epcis, departements, regions, sources: file.sources, anciennesCommunes };
 }
 
 /** Reads the committed table (path relative to the repository root, whatever the working directory). */
@@ -119,7 +122,15 @@ export interface CommuneIndex {
   isStaleCode(code: string): boolean;
   /** Postal code + name (see `communeNameKey`); an arrondissement when the name carries its number. */
   byPostalCodeAndName(postalCode: string, name: string): Commune | undefined;
+  /**
+   * The one commune of a postal code whose name is close to `name`: same name but for a leading
+   * article ("Tampon" / "Le Tampon"), a name cut short ("Barbezieux" / "Barbezieux-Saint-Hilaire")
+   * or a typo of one or two letters ("Rambervilelrs"). Undefined when none or several fit.
+   */
+  approximateNameInPostalCode(postalCode: string, name: string): Commune | undefined;
   byDepartementAndName(departement: string, name: string): Commune | undefined;
+  /** The commune of that name when only one in France bears it (former names excluded). */
+  byUniqueName(name: string): Commune | undefined;
   /** Communes (not arrondissements) served by a postal code, most populous first. */
   byPostalCode(postalCode: string): readonly Commune[];
   /** Communes (not arrondissements) of a département, most populous first. */
@@ -150,6 +161,9 @@ export function buildCommuneIndex(reference: ReferenceData): CommuneIndex {
     byCode.set(c.code, c);
     if (c.parent) for (const cp of c.codesPostaux) pushTo(arrondissementsByCityPostal, `${c.parent}|${cp}`, c);
   }
+  const nameCandidates = new Map<string, Array<{ key: string; commune: Commune }>>();
+  /** null marks a name borne by several communes. */
+  const byName = new Map<string, Commune | null>();
   const mostPopulousFirst = [...reference.communes].sort((a, b) => b.population - a.population || a.code.localeCompare(b.code));
   for (const c of mostPopulousFirst) {
     const key = communeNameKey(c.nom);
@@ -157,9 +171,22 @@ export function buildCommuneIndex(reference: ReferenceData): CommuneIndex {
       // A commune and an arrondissement never share a key ("paris" vs "paris 15"): first writer wins otherwise.
       if (!byPostalName.has(`${cp}|${key}`)) byPostalName.set(`${cp}|${key}`, c);
       if (!c.parent) pushTo(byPostal, cp, c);
+      pushTo(nameCandidates, cp, { key, commune: c });
     }
     if (!byDepartementName.has(`${c.departement}|${key}`)) byDepartementName.set(`${c.departement}|${key}`, c);
     if (!c.parent) pushTo(byDepartement, c.departement, c);
+    byName.set(key, byName.has(key) ? null : c);
+  }
+  // Former communes' names come last: a current commune's name always wins.
+  for (const ancienne of reference.anciennesCommunes ?? []) {
+    const current = byCode.get(ancienne.commune);
+    if (!current) continue;
+    const key = communeNameKey(ancienne.nom);
+    for (const cp of current.codesPostaux) {
+      if (!byPostalName.has(`${cp}|${key}`)) byPostalName.set(`${cp}|${key}`, current);
+      pushTo(nameCandidates, cp, { key, commune: current });
+    }
+    if (!byDepartementName.has(`${current.departement}|${key}`)) byDepartementName.set(`${current.departement}|${key}`, current);
   }
   const departements = new Map(reference.departements.map((d) => [d.code, d]));
   const epcis = new Map(reference.epcis.map((e) => [e.code, e]));
@@ -169,7 +196,9 @@ export function buildCommuneIndex(reference: ReferenceData): CommuneIndex {
     byCode: (code) => byCode.get(code) ?? byCode.get(reference.anciensCodes[code] ?? ''),
     isStaleCode: (code) => !byCode.has(code) && code in reference.anciensCodes,
     byPostalCodeAndName: (postalCode, name) => byPostalName.get(`${postalCode}|${communeNameKey(name)}`),
+    approximateNameInPostalCode: (postalCode, name) => approximateName(nameCandidates.get(postalCode) ?? [], communeNameKey(name)),
     byDepartementAndName: (departement, name) => byDepartementName.get(`${departement}|${communeNameKey(name)}`),
+    byUniqueName: (name) => byName.get(communeNameKey(name)) ?? undefined,
     byPostalCode: (postalCode) => byPostal.get(postalCode) ?? [],
     byDepartement: (departement) => byDepartement.get(departement) ?? [],
     arrondissementByPostalCode: (cityCode, postalCode) => {
@@ -181,4 +210,56 @@ export function buildCommuneIndex(reference: ReferenceData): CommuneIndex {
     departement: (code) => departements.get(code),
     epci: (code) => epcis.get(code),
   };
+}
+
+/* ------------------------------------------------------------------ approximate names */
+
+const LEADING_ARTICLE = /^(?:le|la|les|l) /;
+
+/** The single commune among `candidates` that the tiers of `approximateNameInPostalCode` accept first. */
+function approximateName(candidates: ReadonlyArray<{ key: string; commune: Commune }>, key: string): Commune | undefined {
+  if (key.length < 3) return undefined;
+  const bare = key.replace(LEADING_ARTICLE, '');
+  const bareCandidates = candidates.map((c) => ({ bare: c.key.replace(LEADING_ARTICLE, ''), commune: c.commune }));
+  const single = (matches: ReadonlyArray<{ commune: Commune }>): Commune | undefined => {
+    const communes = new Set(matches.map((m) => m.commune));
+    return communes.size === 1 ? matches[0]?.commune : undefined;
+  };
+  const sameButArticle = bareCandidates.filter((c) => c.bare === bare);
+  if (sameButArticle.length > 0) return single(sameButArticle);
+  const cutShort = bareCandidates.filter((c) => c.bare.startsWith(`${bare} `) || bare.startsWith(`${c.bare} `));
+  if (cutShort.length > 0) return single(cutShort);
+  // One typo in a short name, two in a longer one: beyond that, names of neighbours start to meet.
+  const limit = bare.length >= 8 ? 2 : bare.length >= 4 ? 1 : 0;
+  let best = limit + 1;
+  let closest: Array<{ commune: Commune }> = [];
+  for (const c of bareCandidates) {
+    const distance = boundedLevenshtein(bare, c.bare, limit);
+    if (distance < best) {
+      best = distance;
+      closest = [c];
+    } else if (distance === best) {
+      closest.push(c);
+    }
+  }
+  return best <= limit ? single(closest) : undefined;
+}
+
+/** Edit distance between `a` and `b`, or `limit + 1` as soon as it is known to exceed `limit`. */
+export function boundedLevenshtein(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return Math.min(previous[b.length] ?? limit + 1, limit + 1);
 }

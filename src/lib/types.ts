@@ -113,6 +113,14 @@ export interface Region {
   nom: string;
 }
 
+export interface AncienneCommune {
+  /** Its INSEE code: a stale one, or the current commune's own code for the one at its seat. */
+  code: string;
+  nom: string;
+  /** The current commune it belongs to. */
+  commune: string;
+}
+
 /** The compact reference table committed in `data/reference/`, built by a script. */
 export interface ReferenceData {
   /** Current communes and municipal arrondissements. */
@@ -124,6 +132,11 @@ export interface ReferenceData {
   regions: Region[];
   /** Where the table comes from, for the site's credits. */
   sources: string[];
+  /**
+   * Former communes whose name is known (delegated and associated communes), still used in
+   * addresses ("Vire" for Vire Normandie): name matching falls back on them.
+   */
+  anciennesCommunes?: AncienneCommune[];
 }
 
 /* ------------------------------------------------------------------ geocode */
