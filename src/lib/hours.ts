@@ -42,6 +42,7 @@ function rewriteFrench(value: string): string {
     .replace(/(\d{2}:\d{2})\s*(?:à|a|au|–|—|-)\s*(\d{2}:\d{2})/gi, '$1-$2')
     .replace(/(\d{2}:\d{2})\s+(?:et\s+)?(?=\d{2}:\d{2})/gi, '$1,')
     .replace(/\b(Mo|Tu|We|Th|Fr|Sa|Su)\s*(?:au|à|a)\s*(Mo|Tu|We|Th|Fr|Sa|Su)\b/g, '$1-$2')
+    .replace(/\b(?:du|le|les)\s+(?=(?:Mo|Tu|We|Th|Fr|Sa|Su)\b)/gi, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

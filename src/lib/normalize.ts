@@ -170,10 +170,11 @@ export function closestValue(column: Column, value: string): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const [candidateFolded, candidate] of vocabulary(column).byFolded) {
-    const distance =
-      candidateFolded.includes(folded) || folded.includes(candidateFolded)
-        ? Math.abs(candidateFolded.length - folded.length) / 4
-        : levenshtein(folded, candidateFolded);
+    const [shorter, longer] = folded.length < candidateFolded.length ? [folded, candidateFolded] : [candidateFolded, folded];
+    // A value with words missing or added ("Aidants", "France Services MSAP") counts as close,
+    // but not a short code that merely occurs inside a word ("AI" in "Mairie").
+    const contained = shorter.length >= 4 && ` ${longer} `.includes(` ${shorter} `);
+    const distance = contained ? (longer.length - shorter.length) / 4 : levenshtein(folded, candidateFolded);
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
