@@ -142,6 +142,15 @@ describe('commune resolution', () => {
     expect(problems[0]?.message).toContain('remplacez-le par 01015');
   });
 
+  it('trusts the INSEE code over a commune name that contradicts it, and says so', () => {
+    const { geo, problems } = geocodeRecord(validRow({ commune: 'Niort', code_postal: '79000', code_insee: '54395' }), index);
+    expect(geo).toMatchObject({ method: 'code-insee', codeInsee: '54395' });
+    expect(problems.map((p) => p.code)).toEqual(['code-insee-incoherent']);
+    expect(problems[0]?.message).toContain('(code INSEE 79191)');
+    // An arrondissement's code with the city's name is no contradiction.
+    expect(geocodeRecord(validRow({ commune: 'Paris', code_postal: '75015', code_insee: '75115' }), index).problems).toEqual([]);
+  });
+
   it('resolves arrondissement spellings to the city’s code and the arrondissement’s point', () => {
     const marseille11 = index.byCode('13211');
     const cases = [

@@ -234,6 +234,18 @@ function resolveCommune(row: ValidRow, index: CommuneIndex, report: Report): Res
             `remplacez-le par ${commune.code}.`,
         );
       }
+      const named = nom === '' ? undefined : index.byPostalCodeAndName(codePostal, nom);
+      if (named && (named.parent ?? named.code) !== (commune.parent ?? commune.code)) {
+        report(
+          'warning',
+          'code-insee-incoherent',
+          'code_insee',
+          code,
+          `Le code INSEE ${code} (${commune.nom}) ne correspond pas à la commune « ${nom} » du code postal ${codePostal} ` +
+            `(code INSEE ${named.parent ?? named.code}) : le lieu est placé d'après le code INSEE. ` +
+            'Vérifiez le code INSEE, la commune et le code postal.',
+        );
+      }
       return { commune: refineToArrondissement(commune, codePostal, index), method: 'code-insee' };
     }
     report(
