@@ -1,0 +1,30 @@
+/**
+ * `npm run validate -- [--format text|json|markdown] [files...]`: the contributor report.
+ * Without files, validates every CSV of DATA_DIR (default data/lieux/). Exit code 1 when any row
+ * has an error, 0 otherwise.
+ */
+import { parseArgs } from 'node:util';
+import { listingsDir, readListingFiles, readNamedFiles } from '../src/lib/files.ts';
+import { runPipeline } from '../src/lib/pipeline.ts';
+import { loadReferenceData } from '../src/lib/reference.ts';
+import { loadOnlineCache } from '../src/lib/geocode-online.ts';
+import { formatReport } from '../src/lib/report.ts';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { format: { type: 'string', default: 'text' } },
+});
+const format = values.format as Format;
+if (!FORMATS.includes(format)) {
+  console.error(`Format inconnu « ${values.format} » : choisissez text, json ou markdown.`);
+  process.exit(2);
+}
+
+const dir = listingsDir();
+const files = positionals.length > 0 ? readNamedFiles(positionals, dir) : readListingFiles(dir);
+const { report } = runPipeline({ files, reference: loadReferenceData(), onlineCache: loadOnlineCache() });
+process.stdout.write(formatReport(report, format));
+process.exitCode = report.summary.errors > 0 ? 1 : 0;

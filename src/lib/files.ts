@@ -1,0 +1,58 @@
+/**
+ * File-system helpers for the CLIs and the build: the pipeline stages themselves never touch the
+ * disk. Writes are atomic (temporary file + rename) so that an interrupted build never leaves a
+ * half-written output that a later step would read as valid.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The repository root, whatever the current directory of the process. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Folder of listing CSV files: `DATA_DIR` when set, else `data/lieux/` of the repository. */
+export function listingsDir(): string {
+  return path.resolve(process.env.DATA_DIR ?? path.join(REPO_ROOT, 'data/lieux'));
+}
+
+export interface ListingFile {
+  /** Path relative to the listings folder, with `/` separators: what reports show. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Every `.csv` file under `dir` (recursively), sorted by name so that builds are deterministic. */
+export function readListingFiles(dir: string): ListingFile[] {
+  if (!existsDir(dir)) {
+    throw new Error(`Le dossier des lieux « ${dir} » n'existe pas (variable DATA_DIR ou data/lieux/).`);
+  }
+  const names = (readdirSync(dir, { recursive: true }) as string[])
+    .filter((name) => name.toLowerCase().endsWith('.csv'))
+    .map((name) => name.split(path.sep).join('/'))
+    .sort();
+  return names.map((name) => ({ name, bytes: readFileSync(path.join(dir, name)) }));
+}
+
+/** Reads the given paths (relative to the current directory), naming them relative to `dir` when inside it. */
+export function readNamedFiles(paths: string[], dir: string): ListingFile[] {
+  return paths.map((p) => {
+    const absolute = path.resolve(p);
+    const relative = path.relative(dir, absolute);
+    const name = relative.startsWith('..') ? p : relative;
+    return { name: name.split(path.sep).join('/'), bytes: readFileSync(absolute) };
+  });
+}
+
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
+}
+
+function existsDir(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}

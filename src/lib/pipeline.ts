@@ -1,0 +1,112 @@
+/**
+ * The listings pipeline: parse → validate/normalize → geocode → deduplicate, then the
+ * reconciliation that proves nothing was lost. Pure: files and reference data come in, venues
+ * and the report come out; scripts/ does the reading and writing.
+ */
+import { deduplicate } from './deduplicate.ts';
+import { geocodeRecord, type OnlineCacheLookup } from './geocode.ts';
+import { parseCsvFile } from './parse.ts';
+import { buildCommuneIndex, type CommuneIndex } from './reference.ts';
+import type { Geocode, Problem, ReferenceData, Report, ValidRow, Venue } from './types.ts';
+import { validateFiles } from './validate.ts';
+
+export interface PipelineInput {
+  files: ReadonlyArray<{ name: string; bytes: Uint8Array }>;
+  reference: ReferenceData;
+  /** Prebuilt commune index, when the caller runs the pipeline several times. */
+  communeIndex?: CommuneIndex;
+  /** Address-level results of the optional online geocoder, reused offline. */
+  onlineCache?: OnlineCacheLookup;
+}
+
+export interface PipelineResult {
+  venues: Venue[];
+  report: Report;
+  /** Milliseconds spent in each stage, for the benchmark. */
+  timings: Record<'parse' | 'validate' | 'geocode' | 'deduplicate', number>;
+}
+
+export class ReconciliationError extends Error {}
+
+export function runPipeline(input: PipelineInput): PipelineResult {
+  const clock = stageClock();
+
+  const parsed = input.files.map((file) => parseCsvFile(file.name, file.bytes));
+  const parseMs = clock();
+
+  const validation = validateFiles(parsed);
+  const validateMs = clock();
+
+  const communeIndex = input.communeIndex ?? buildCommuneIndex(input.reference);
+  const problems: Problem[] = [...validation.problems];
+  const rejected = [...validation.rejected];
+  const placed: Array<{ row: ValidRow; geo: Geocode }> = [];
+  for (const row of validation.valid) {
+    const result = geocodeRecord(row, communeIndex, input.onlineCache);
+    problems.push(...result.problems);
+    if (result.geo === null) {
+      rejected.push({ file: row.file, line: row.line, id: row.record.id });
+      continue;
+    }
+    if (row.record.code_insee === '' && result.geo.codeInsee !== null) {
+      row.record.code_insee = result.geo.codeInsee;
+    }
+    placed.push({ row, geo: result.geo });
+  }
+  const geocodeMs = clock();
+
+  const { venues, merges } = deduplicate(placed);
+  const deduplicateMs = clock();
+
+  const rows = parsed.reduce((sum, file) => sum + file.rows.length, 0);
+  const summary = {
+    rows,
+    published: venues.length,
+    merged: merges.length,
+    rejected: rejected.length,
+    warnings: problems.filter((p) => p.severity === 'warning').length,
+    errors: problems.filter((p) => p.severity === 'error').length,
+  };
+  // Every row read must be published, merged into another venue, or rejected with a reason.
+  if (summary.published + summary.merged + summary.rejected !== rows) {
+    throw new ReconciliationError(
+      `Rapprochement impossible : ${rows} lignes lues, mais ${summary.published} publiées + ` +
+        `${summary.merged} fusionnées + ${summary.rejected} rejetées = ` +
+        `${summary.published + summary.merged + summary.rejected}.`,
+    );
+  }
+  const rejectedWithoutError = rejected.filter(
+    (row) => !problems.some((p) => p.severity === 'error' && p.file === row.file && p.line === row.line),
+  );
+  if (rejectedWithoutError.length > 0) {
+    const first = rejectedWithoutError[0]!;
+    throw new ReconciliationError(
+      `${rejectedWithoutError.length} ligne(s) rejetée(s) sans erreur expliquée, par exemple ${first.file} ligne ${first.line}.`,
+    );
+  }
+
+  problems.sort(compareProblems);
+  return {
+    venues,
+    report: { summary, files: parsed.map((file) => file.info), problems, merges },
+    timings: { parse: parseMs, validate: validateMs, geocode: geocodeMs, deduplicate: deduplicateMs },
+  };
+}
+
+function compareProblems(a: Problem, b: Problem): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
+  return a.column < b.column ? -1 : a.column > b.column ? 1 : 0;
+}
+
+/** Returns a function that gives the milliseconds elapsed since its previous call. */
+function stageClock(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = now - last;
+    last = now;
+    return Math.round(elapsed);
+  };
+}
