@@ -23,6 +23,11 @@ if (!FORMATS.includes(format)) {
   process.exit(2);
 }
 
+// `npm run validate | head` closes the pipe early: that is not an error of the validation.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const dir = listingsDir();
 const files = positionals.length > 0 ? readNamedFiles(positionals, dir) : readListingFiles(dir);
 const { report } = runPipeline({ files, reference: loadReferenceData(), onlineCache: loadOnlineCache() });
