@@ -88,8 +88,9 @@ population, et les répartit comme le font de vrais producteurs :
 
 On y trouve aussi ce que contiennent les vraies données : coordonnées absentes, inversées ou en
 Lambert-93, anciens codes INSEE de communes fusionnées, noms de communes en majuscules, SIRET
-fictif \`00000000000000\`, horaires variés (semaine, samedi matin, soirées, dimanche, vides) et
-dates de mise à jour étalées sur trois ans.
+bouche-trou \`00000000000000\`, horaires variés (semaine, samedi matin, soirées, dimanche, vides)
+et dates de mise à jour étalées sur trois ans. Les SIRET des lieux et des producteurs sont
+inventés (ils commencent par 99).
 
 | Fichier | Lignes |
 |---|---:|

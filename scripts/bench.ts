@@ -1,0 +1,185 @@
+/**
+ * Benchmarks the data build (no page rendering) on 10,000 and 100,000 rows.
+ *
+ *   npm run bench                   # 10,000 and 100,000 rows
+ *   npm run bench -- 10000 50000    # other sizes
+ *
+ * Input: the real conseillers-numériques fixture (`../shared/fixtures/real/cnfs-2022-v1.csv`,
+ * or BENCH_FIXTURE), scaled up with jittered copies: new ids, points moved a few hundred metres,
+ * a name and a street number of their own so that copies are distinct venues rather than
+ * duplicates; split into several files in a temporary folder, as producers send them.
+ *
+ * Each size runs in a child process so that its peak memory (maxRSS) is its own. Stages: read
+ * the files, then the pipeline (parse, validate, geocode, deduplicate), coverage, the search
+ * index, and writing the JSON outputs the site reads.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { computeCoverage } from '../src/lib/coverage.ts';
+import { createRandom, jitterPoint } from '../src/lib/demo.ts';
+import { readListingFiles, REPO_ROOT } from '../src/lib/files.ts';
+import { runPipeline } from '../src/lib/pipeline.ts';
+import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
+import { COLUMNS } from '../src/lib/schema.ts';
+import type { Column } from '../src/lib/schema.ts';
+import { buildSearchIndex } from '../src/lib/search-index.ts';
+
+const FIXTURE = process.env.BENCH_FIXTURE ?? path.resolve(REPO_ROOT, '../shared/fixtures/real/cnfs-2022-v1.csv');
+const FILES_PER_SIZE = 10;
+const JITTER_METRES = 400;
+
+/** Goals of the project, in milliseconds and megabytes (sizes without a goal are only measured). */
+const GOALS: Record<number, { pipelineMs: number; coverageMs: number; rssMb?: number }> = {
+  10_000: { pipelineMs: 3_000, coverageMs: 2_000 },
+  100_000: { pipelineMs: 30_000, coverageMs: 10_000, rssMb: 1_024 },
+};
+
+interface Measure {
+  rows: number;
+  files: number;
+  published: number;
+  merged: number;
+  rejected: number;
+  ms: Record<'read' | 'parse' | 'validate' | 'geocode' | 'deduplicate' | 'pipeline' | 'coverage' | 'index' | 'write' | 'total', number>;
+  /** Peak resident memory up to the end of the pipeline, and over the whole run. */
+  maxRssMb: { pipeline: number; total: number };
+}
+
+const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
+
+/** The fixture's rows repeated until `count`, each copy a distinct venue near the original. */
+function scaledFiles(count: number, dir: string): number {
+  const fixture = Papa.parse<Record<Column, string>>(readFileSync(FIXTURE, 'utf8'), { header: true, skipEmptyLines: true });
+  if (fixture.errors.length > 0 || fixture.data.length === 0) throw new Error(`Fixture illisible : ${FIXTURE}`);
+  const random = createRandom(count);
+  const rows: string[][] = [];
+  for (let i = 0; i < count; i++) {
+    const source = fixture.data[i % fixture.data.length]!;
+    const copy = Math.floor(i / fixture.data.length);
+    const row = { ...source };
+    if (copy > 0) {
+      row.id = `${source.id}-copie-${copy}`;
+      row.nom = `${source.nom} (antenne ${copy + 1})`;
+      row.adresse = `${1 + random.int(200)} ${source.adresse.replace(/^\d+\s*(bis|ter)?\s*/i, '')}`;
+      if (source.latitude !== '' && source.longitude !== '') {
+        const point = jitterPoint(random, Number(source.latitude), Number(source.longitude), JITTER_METRES);
+        row.latitude = point.lat.toFixed(6);
+        row.longitude = point.lon.toFixed(6);
+      }
+    }
+    rows.push(COLUMNS.map((column) => row[column] ?? ''));
+  }
+  const perFile = Math.ceil(rows.length / FILES_PER_SIZE);
+  let files = 0;
+  for (let start = 0; start < rows.length; start += perFile) {
+    const chunk = rows.slice(start, start + perFile);
+    const name = `2026-01-01_99000000000000_lieux-de-mediation-numerique_Lot-${String(++files).padStart(2, '0')}.csv`;
+    writeFileSync(path.join(dir, name), `${Papa.unparse({ fields: [...COLUMNS], data: chunk }, { newline: '\n' })}\n`);
+  }
+  return files;
+}
+
+/** One size, in this process: prints its measures as one JSON line. */
+function measure(count: number): Measure {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-lieux-'));
+  try {
+    const fileCount = scaledFiles(count, dir);
+    const reference = loadReferenceData();
+    const communeIndex = buildCommuneIndex(reference);
+
+    const start = performance.now();
+    const files = readListingFiles(dir);
+    const readMs = performance.now() - start;
+    const pipelineStart = performance.now();
+    const { venues, report, timings } = runPipeline({ files, reference, communeIndex });
+    const pipelineMs = performance.now() - pipelineStart;
+    const pipelineRssMb = maxRssMb();
+    const coverageStart = performance.now();
+    const coverage = computeCoverage(venues, reference);
+    const coverageMs = performance.now() - coverageStart;
+    const indexStart = performance.now();
+    const searchIndex = buildSearchIndex(venues, reference, { builtAt: '2026-11-15T00:00:00Z' });
+    const indexMs = performance.now() - indexStart;
+    const writeStart = performance.now();
+    for (const [name, value] of Object.entries({ venues, report, coverage, searchIndex })) {
+      writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(value));
+    }
+    const writeMs = performance.now() - writeStart;
+
+    return {
+      rows: report.summary.rows,
+      files: fileCount,
+      published: report.summary.published,
+      merged: report.summary.merged,
+      rejected: report.summary.rejected,
+      ms: {
+        read: readMs,
+        ...timings,
+        pipeline: pipelineMs,
+        coverage: coverageMs,
+        index: indexMs,
+        write: writeMs,
+        total: performance.now() - start,
+      },
+      maxRssMb: { pipeline: pipelineRssMb, total: maxRssMb() },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runChild(count: number): Measure {
+  const child = spawnSync(process.execPath, [import.meta.filename, '--child', String(count)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`La mesure à ${count} lignes a échoué (code ${child.status}).`);
+  const lastLine = child.stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(lastLine) as Measure;
+}
+
+function printTable(measures: Measure[]): void {
+  const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+  const header = ['rows', 'files', 'published', 'merged', 'rejected', 'read', 'parse', 'validate', 'geocode', 'dedup', 'pipeline', 'coverage', 'index', 'write', 'total', 'RSS pipeline', 'RSS total'];
+  const lines = measures.map((m) => [
+    String(m.rows), String(m.files), String(m.published), String(m.merged), String(m.rejected),
+    seconds(m.ms.read), seconds(m.ms.parse), seconds(m.ms.validate), seconds(m.ms.geocode), seconds(m.ms.deduplicate),
+    seconds(m.ms.pipeline), seconds(m.ms.coverage), seconds(m.ms.index), seconds(m.ms.write), seconds(m.ms.total),
+    `${Math.round(m.maxRssMb.pipeline)} MB`, `${Math.round(m.maxRssMb.total)} MB`,
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
+  const format = (cells: string[]): string => cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ');
+  console.log('Times in seconds (read + pipeline + coverage + index + write = total); peak resident memory');
+  console.log('at the end of the pipeline and over the whole run (reference table and Node itself included).');
+  console.log(format(header));
+  for (const line of lines) console.log(format(line));
+
+  let failed = false;
+  for (const m of measures) {
+    const goal = GOALS[m.rows];
+    if (goal === undefined) continue;
+    const checks = [
+      [`pipeline ${seconds(m.ms.read + m.ms.pipeline)} s < ${goal.pipelineMs / 1000} s`, m.ms.read + m.ms.pipeline < goal.pipelineMs],
+      [`coverage ${seconds(m.ms.coverage)} s < ${goal.coverageMs / 1000} s`, m.ms.coverage < goal.coverageMs],
+      ...(goal.rssMb === undefined ? [] : [[`pipeline peak RSS ${Math.round(m.maxRssMb.pipeline)} MB < ${goal.rssMb} MB`, m.maxRssMb.pipeline < goal.rssMb] as const]),
+    ] as const;
+    for (const [label, ok] of checks) {
+      console.log(`${ok ? 'OK  ' : 'SLOW'} ${m.rows} rows: ${label}`);
+      if (!ok) failed = true;
+    }
+  }
+  if (failed) process.exitCode = 1;
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--child') {
+  console.log(JSON.stringify(measure(Number(args[1]))));
+} else {
+  const sizes = args.length > 0 ? args.map(Number) : [10_000, 100_000];
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('Tailles attendues : des nombres entiers de lignes.');
+  printTable(sizes.map(runChild));
+}
