@@ -1,0 +1,104 @@
+/**
+ * The whole listings pipeline on real data: the national programme's 4,930 venues and the
+ * standard's own example, read from ../shared (never copied here), against the committed
+ * commune reference table.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline, type PipelineResult } from '../src/lib/pipeline.ts';
+import { loadReferenceData } from '../src/lib/reference.ts';
+import type { Report } from '../src/lib/types.ts';
+
+const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
+const REPO = path.resolve(import.meta.dirname, '..');
+const readReal = (name: string) => ({ name, bytes: readFileSync(path.join(REAL, name)) });
+
+describe('pipeline on real data', () => {
+  let result: PipelineResult;
+  beforeAll(() => {
+    result = runPipeline({
+      files: [readReal('cnfs-2022-v1.csv'), readReal('standard-exemple-valide.csv')],
+      reference: loadReferenceData(),
+    });
+  });
+
+  it('reconciles every row read with the venues published, merged and rejected', () => {
+    const { summary } = result.report;
+    expect(summary.rows).toBe(4931);
+    expect(summary.published + summary.merged + summary.rejected).toBe(summary.rows);
+    expect(result.venues).toHaveLength(summary.published);
+    // Every schema-valid row of these files can be shown: none is rejected.
+    expect(summary.rejected).toBe(0);
+    expect(summary.errors).toBe(0);
+    const sources = result.venues.flatMap((venue) => venue.sources);
+    expect(sources).toHaveLength(summary.published + summary.merged);
+  });
+
+  it('places every venue in France with a recorded precision', () => {
+    for (const venue of result.venues) {
+      expect(['adresse', 'commune', 'code_postal', 'departement']).toContain(venue.geo.precision);
+      expect(venue.geo.lat).toBeGreaterThan(-22);
+      expect(venue.geo.lat).toBeLessThan(51.2);
+    }
+    const precise = result.venues.filter((venue) => venue.geo.precision === 'adresse').length;
+    // 22 rows have no coordinates at all; a few more are moved back to their commune.
+    expect(precise).toBeGreaterThan(4850);
+  });
+
+  it('resolves the INSEE code of arrondissement rows from postal code and name', () => {
+    const marseille = result.venues.find((venue) => venue.record.id === '62592a1d05457b0790816e6c');
+    expect(marseille?.record.commune).toBe('MARSEILLE 11');
+    expect(marseille?.geo.codeInsee).toBe('13055');
+    expect(marseille?.record.code_insee).toBe('13055');
+  });
+
+  it('reports the placeholder SIRET and invalid hours with their line and column', () => {
+    const { problems } = result.report;
+    const placeholder = problems.filter((p) => p.code === 'pivot-non-renseigne' && p.file === 'cnfs-2022-v1.csv');
+    expect(placeholder).toHaveLength(2383);
+    // Line 3 of the file (the second venue, HARMONIE MUTUELLE) has the placeholder.
+    expect(placeholder[0]).toMatchObject({ line: 3, column: 'pivot', value: '00000000000000', severity: 'warning' });
+    const hours = problems.filter((p) => p.column === 'horaires' && p.file === 'cnfs-2022-v1.csv');
+    // 57 values are invalid per the fixture's README; some are repaired, none rejects its row.
+    expect(hours.length).toBeGreaterThanOrEqual(57);
+    expect(hours.every((p) => p.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('npm run validate', () => {
+  const run = promisify(execFile);
+  const validate = (dataDir: string, args: string[]) =>
+    run(process.execPath, ['scripts/validate.ts', ...args], { cwd: REPO, env: { ...process.env, DATA_DIR: dataDir } }).then(
+      (ok) => ({ code: 0, stdout: ok.stdout }),
+      (failed: { code: number; stdout: string }) => ({ code: failed.code, stdout: failed.stdout }),
+    );
+
+  it('exits 0 on a valid folder and gives the JSON report shape', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lieux-valides-'));
+    writeFileSync(path.join(dir, 'exemple.csv'), readFileSync(path.join(REAL, 'standard-exemple-valide.csv')));
+    const { code, stdout } = await validate(dir, ['--format', 'json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Report;
+    expect(report.summary).toMatchObject({ rows: 1, published: 1, merged: 0, rejected: 0 });
+    expect(Array.isArray(report.problems)).toBe(true);
+    expect(Array.isArray(report.merges)).toBe(true);
+  });
+
+  it('exits 1 and names file, line, column and value when a row has an error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lieux-erreur-'));
+    const example = readFileSync(path.join(REAL, 'standard-exemple-valide.csv'), 'utf8').trimEnd().split('\n');
+    const header = example[0]!;
+    const row = example[1]!;
+    // Blank the name (third column, quoted in the example file) in a second copy of the row.
+    const nameless = row.replace(/^("[^"]*","[^"]*",)"[^"]*"/, '$1""').replace(/^"[^"]*"/, '"autre-id"');
+    writeFileSync(path.join(dir, 'lieux.csv'), [header, row, nameless].join('\n') + '\n');
+    const { code, stdout } = await validate(dir, ['--format', 'text']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('lieux.csv');
+    expect(stdout).toMatch(/Ligne 3, colonne nom/);
+  });
+});
