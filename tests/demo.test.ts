@@ -3,6 +3,8 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_OPTIONS, DEMO_SOURCE, createRandom, generateDemo, jitterPoint } from '../src/lib/demo.ts';
 import type { DemoDataset } from '../src/lib/demo.ts';
+import { computeCoverage } from '../src/lib/coverage.ts';
+import { runPipeline } from '../src/lib/pipeline.ts';
 import { loadReferenceData } from '../src/lib/reference.ts';
 import { COLUMNS, FIELDS, LIST_SEPARATOR } from '../src/lib/schema.ts';
 import type { Column } from '../src/lib/schema.ts';
@@ -124,16 +126,23 @@ describe('demo dataset', () => {
     expect(hostile[0]?.complement_adresse.startsWith('=HYPERLINK(')).toBe(true);
   });
 
-  it('leaves the chosen mid-sized towns without any venue', () => {
-    expect(dataset.gapTowns.length).toBeGreaterThanOrEqual(5);
-    const gaps = new Map(reference.communes.filter((c) => dataset.gapTowns.some((t) => t.code === c.code)).map((c) => [c.code, c]));
-    for (const town of gaps.values()) {
-      expect(town.population).toBeGreaterThanOrEqual(20_000);
-      const postalCodes = new Set(town.codesPostaux);
-      const inside = rows.filter(
-        (row) => row.code_insee === town.code || (row.commune.toLowerCase() === town.nom.toLowerCase() && postalCodes.has(row.code_postal)),
-      );
-      expect(inside).toEqual([]);
+  it('runs through the pipeline: duplicates merged, deliberate errors rejected, gap towns shown empty', () => {
+    const { venues, report } = runPipeline({
+      files: dataset.files.map((file) => ({ name: file.name, bytes: new TextEncoder().encode(file.content) })),
+      reference,
+    });
+    expect(report.summary.rows).toBe(dataset.rows);
+    // Nearly every national-file row is recognised as a regional venue listed again.
+    expect(report.summary.merged).toBeGreaterThan(dataset.duplicates * 0.9);
+    expect(report.summary.rejected).toBeGreaterThanOrEqual(3);
+    expect(report.summary.rejected).toBeLessThan(10);
+    expect(venues.filter((venue) => venue.record.nom.includes('<script>'))).toHaveLength(1);
+
+    const coverage = computeCoverage(venues, reference);
+    const towns = new Map(coverage.midSizedTowns.map((town) => [town.code, town]));
+    expect(dataset.gapTowns.length).toBe(DEFAULT_DEMO_OPTIONS.gapTowns);
+    for (const gap of dataset.gapTowns) {
+      expect(towns.get(gap.code)?.venues, gap.nom).toBe(0);
     }
   });
 });

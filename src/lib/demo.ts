@@ -12,6 +12,7 @@
  */
 import Papa from 'papaparse';
 import proj4 from 'proj4';
+import { selectMidSizedTowns } from './coverage.ts';
 import { COLUMNS, FIELDS, LIST_SEPARATOR } from './schema.ts';
 import type { Column } from './schema.ts';
 import type { Commune, ReferenceData } from './types.ts';
@@ -668,10 +669,14 @@ function spoilCoordinates(random: Random, venues: readonly Row[]): void {
   }
 }
 
-/** Mid-sized towns spread over distinct metropolitan régions. */
+/**
+ * Mid-sized towns by the coverage page's default definition (20,000–100,000 inhabitants, main
+ * commune of its EPCI), so that the page shows them, spread over distinct metropolitan régions.
+ */
 function chooseGapTowns(communes: readonly Commune[], random: Random, count: number): Commune[] {
+  const midSized = selectMidSizedTowns(communes, { midSizedMin: 20_000, midSizedMax: 100_000, mainCommuneOfEpci: true });
   const eligible = communes
-    .filter((c) => c.parent === undefined && c.population >= 20_000 && c.population <= 100_000 && !c.departement.startsWith('97'))
+    .filter((c) => midSized.has(c.code) && c.region.length === 2 && !c.departement.startsWith('97'))
     .sort((a, b) => (a.code < b.code ? -1 : 1));
   const chosen: Commune[] = [];
   const regions = new Set<string>();
