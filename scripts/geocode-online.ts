@@ -1,0 +1,28 @@
+/**
+ * Fills `data/reference/geocodage-cache.csv` with the national address geocoder's answers for the
+ * listings that the offline cascade can only place at their commune. Only runs when invoked:
+ *   npx node scripts/geocode-online.ts            (files of DATA_DIR, default data/lieux/)
+ * `GEOCODAGE_URL` overrides the service's base URL. Commit the updated cache with the data:
+ * builds stay offline and reuse it.
+ */
+import { listingsDir, readListingFiles, writeFileAtomic } from '../src/lib/files.ts';
+import { geocodeOnline, loadOnlineCache, ONLINE_CACHE_FILE, sameCommuneIn, selectOnlineRequests, serializeOnlineCache } from '../src/lib/geocode-online.ts';
+import { parseCsvFile } from '../src/lib/parse.ts';
+import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
+import { validateFiles } from '../src/lib/validate.ts';
+
+const files = readListingFiles(listingsDir()).map((f) => parseCsvFile(f.name, f.bytes));
+const { valid } = validateFiles(files);
+const index = buildCommuneIndex(loadReferenceData());
+const cache = loadOnlineCache();
+const requests = selectOnlineRequests(valid, index, cache);
+console.log(`${valid.length} lieux valides, ${requests.length} adresses à géocoder en ligne (${cache.size} déjà en cache).`);
+
+const result = await geocodeOnline(requests, { sameCommune: sameCommuneIn(index), log: (message) => console.log(message) });
+for (const [key, entry] of result.found) cache.set(key, entry);
+writeFileAtomic(ONLINE_CACHE_FILE, serializeOnlineCache(cache));
+console.log(
+  `${result.found.size} adresses trouvées et mises en cache, ${result.lowScore} au score trop faible (≤ 0,9), ` +
+    `${result.otherCommune} dans une autre commune, ${result.notFound} introuvables, ${result.failed} en échec.`,
+);
+if (result.failed > 0) process.exitCode = 1;
