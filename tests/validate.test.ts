@@ -156,3 +156,20 @@ describe('validateFiles', () => {
     expect(result.valid.some((r) => r.file === 'a.csv')).toBe(true);
   });
 });
+
+describe('performance', () => {
+  it('parses and validates 100,000 rows within seconds (real rows repeated with distinct ids)', () => {
+    const [header, ...lines] = fs.readFileSync(path.join(REAL, 'cnfs-2022-v1.csv'), 'utf8').trimEnd().split('\n');
+    const out = [header];
+    for (let copy = 0; out.length <= 100_000; copy++) {
+      for (const line of lines) if (out.length <= 100_000) out.push(`c${copy}-${line}`);
+    }
+    const bytes = new TextEncoder().encode(`${out.join('\n')}\n`);
+    const start = performance.now();
+    const result = validateFiles([parseCsvFile('100k.csv', bytes)]);
+    const seconds = (performance.now() - start) / 1000;
+    expect(result.valid.length + result.rejected.length).toBe(100_000);
+    // A few seconds on a quiet machine; the bound leaves room for a busy CI runner, not for a quadratic step.
+    expect(seconds).toBeLessThan(30);
+  });
+});

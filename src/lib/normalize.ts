@@ -199,7 +199,7 @@ export function normalizeEnumList(column: Column, raw: string): Normalized<strin
     });
   }
   for (const value of splitList(raw, /[|;,]/)) {
-    const exact = vocab.byFolded.get(foldText(value));
+    const exact = vocab.order.has(value) ? value : vocab.byFolded.get(foldText(value));
     if (exact !== undefined) {
       found.add(exact);
       continue;
