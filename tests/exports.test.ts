@@ -7,7 +7,7 @@ import { exportedRecord, venuesByDepartement, venuesToCsv, venuesToGeoJson } fro
 import { geocodeRecord } from '../src/lib/geocode.ts';
 import { parseCsvFile } from '../src/lib/parse.ts';
 import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
-import { COLUMNS } from '../src/lib/schema.ts';
+import { COLUMNS, FIELDS } from '../src/lib/schema.ts';
 import type { Geocode, ValidRow, Venue } from '../src/lib/types.ts';
 import { validateFiles } from '../src/lib/validate.ts';
 
@@ -109,5 +109,36 @@ describe('per-département exports', () => {
     expect(placed).toBeGreaterThan(venues.length * 0.99);
     // Marseille's arrondissements (« MARSEILLE 11 ») are in the Bouches-du-Rhône.
     expect(groups.get('13')?.some((v) => v.record.commune === 'MARSEILLE 11')).toBe(true);
+  });
+});
+
+describe('contributor templates and guide', () => {
+  const ROOT = path.resolve(import.meta.dirname, '..');
+  const read = (file: string): Buffer => readFileSync(path.join(ROOT, file));
+
+  it('the empty template is exactly the header', () => {
+    expect(read('public/modeles/lieux-modele-vide.csv').toString('utf8')).toBe(`${COLUMNS.join(',')}\n`);
+  });
+
+  it('the example fills every column and validates and geocodes with no problem at all', () => {
+    const parsed = parseCsvFile('lieux-exemple.csv', read('public/modeles/lieux-exemple.csv'));
+    const result = validateFiles([parsed]);
+    expect(result.problems).toEqual([]);
+    const row = result.valid[0] as ValidRow;
+    for (const column of COLUMNS) expect(row.record[column], column).not.toEqual(Array.isArray(row.record[column]) ? [] : '');
+    const { geo, problems } = geocodeRecord(row, index);
+    expect(problems).toEqual([]);
+    expect(geo?.precision).toBe('adresse');
+  });
+
+  it('the guide names every column and spells every value of the vocabularies', () => {
+    const guide = read('CONTRIBUTING.md').toString('utf8');
+    for (const column of COLUMNS) expect(guide, column).toContain(`| \`${column}\` |`);
+    for (const [column, spec] of Object.entries(FIELDS)) {
+      const values: readonly string[] = 'values' in spec ? spec.values : [];
+      for (const value of values) {
+        expect(guide, `${column} : ${value}`).toContain(column === 'typologie' ? `| \`${value}\` |` : `« ${value} »`);
+      }
+    }
   });
 });
