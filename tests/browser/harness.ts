@@ -153,7 +153,7 @@ export function smallTouchTargets(
       if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
       // Visually hidden helpers (1 px) and the skip link (off screen until focused).
       if (box.width <= 1 || box.bottom < 0) continue;
-      if (element.tagName === 'A' && style.display === 'inline' && element.closest('p, td, dd, .prose, .leaflet-container')) continue;
+      if (element.tagName === 'A' && style.display === 'inline' && element.closest('p, li, td, dd, .prose')) continue;
       if (element.closest('.leaflet-container')) continue;
       if (box.width < 44 || box.height < 44) {
         small.push(`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);

@@ -3,14 +3,15 @@
  * or older than its sources. Several test files (and several people sharing a checkout) may ask
  * at the same time: a lock directory makes the others wait for the first build instead of
  * writing `dist/` concurrently, then find it fresh.
- * `SITE_BUILD=never` uses `dist/` as it is; `SITE_BUILD=always` rebuilds.
+ * `SITE_BUILD=never` uses `dist/` as it is; `SITE_BUILD=always` rebuilds; `SITE_DIST=<dir>` serves
+ * an already built site from another folder (e.g. `astro build --outDir`) and never builds.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const DIST = path.join(ROOT, 'dist');
+export const DIST = process.env.SITE_DIST ? path.resolve(process.env.SITE_DIST) : path.join(ROOT, 'dist');
 /** Everything the build reads; a change in any of them makes `dist/` stale. */
 const BUILD_INPUTS = ['src', 'data', 'scripts', 'public', 'astro.config.mjs', 'package.json'];
 const LOCK = path.join(ROOT, '.cache', 'site-build.lock');
@@ -20,7 +21,7 @@ const LOCK_WAIT_MS = 10 * 60 * 1000;
 let checked = false;
 
 export async function ensureSiteBuilt(): Promise<void> {
-  const mode = process.env.SITE_BUILD ?? 'auto';
+  const mode = process.env.SITE_DIST ? 'never' : (process.env.SITE_BUILD ?? 'auto');
   if (mode !== 'never' && !checked) {
     if (mode === 'always' || isStale()) await buildUnderLock(mode === 'always');
     checked = true;

@@ -1,0 +1,125 @@
+/**
+ * Venue, commune and information pages in a real browser: content, escaping of hostile listing
+ * text, use without JavaScript, axe-core (WCAG 2.1 A/AA), 360 px phones and touch targets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSiteData } from '../../src/lib/site-data.ts';
+import { communePath, territoryTree } from '../../src/lib/territory-view.ts';
+import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
+
+const PHONE = { width: 360, height: 740 };
+
+const { venues, reference } = getSiteData();
+const withHoursAndContacts = venues.find(
+  (v) => /^Mo-Fr \d/.test(v.record.horaires) && v.record.telephone && v.record.courriels.length > 0,
+);
+const hostile = venues.find((v) => v.record.nom.includes('<script>'));
+const tree = territoryTree(venues, reference);
+const communeEntry = [...tree.departements.values()].flatMap((d) =>
+  d.communes.map((c) => ({ departement: d.departement.code, commune: c })),
+).find((entry) => entry.commune.venues.length >= 3);
+
+let site: TestSite;
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('venue page', () => {
+  it('shows the weekly hours, a live status and contact links', async () => {
+    expect(withHoursAndContacts, 'a published venue with hours, phone and e-mail').toBeDefined();
+    const venue = withHoursAndContacts!;
+    const { page, context, pageErrors, blocked } = await site.open(`/lieux/${venue.slug}/`);
+    expect(await page.locator('h1').textContent()).toBe(venue.record.nom);
+    const rows = page.locator('table.opening-hours tbody tr');
+    expect(await rows.count()).toBe(7);
+    expect(await rows.first().textContent()).toMatch(/Lundi\s*\d{1,2}h\d{2} – \d{1,2}h\d{2}/);
+    await expect.poll(() => page.locator('[data-opening-status]').textContent()).toMatch(/^(Ouvert|Fermé)( – .+)?$/);
+    const tel = await page.locator('a[href^="tel:"]').first().getAttribute('href');
+    expect(tel).toBe(`tel:${venue.record.telephone}`);
+    expect(await page.locator(`a[href="mailto:${venue.record.courriels[0]}"]`).count()).toBe(1);
+    expect(await page.locator('a[href^="https://www.openstreetmap.org/directions?to="]').count()).toBe(1);
+    expect(await page.locator('a[href*="/issues/new?title="]').count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+    // Only the map tiles may have tried to leave the local server.
+    expect(blocked.every((url) => !url.startsWith('http://127.0.0.1'))).toBe(true);
+    await context.close();
+  });
+
+  it('shows hostile listing text as text: no script runs, no dialog opens, no javascript: link', async () => {
+    expect(hostile, 'the demo data holds an escaping test row').toBeDefined();
+    const { page, context, dialogs, pageErrors } = await site.open(`/lieux/${hostile!.slug}/`);
+    // Let the lazy scripts (map, status) run too.
+    await page.locator('[data-venue-map]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    expect(await page.locator('h1').textContent()).toBe(hostile!.record.nom);
+    // The map's tiles are the only images; the payload's <img onerror> must stay text.
+    expect(await page.locator('main img:not(.leaflet-tile)').count()).toBe(0);
+    expect(await page.locator('[onerror]').count()).toBe(0);
+    const scripts = await page.locator('script').evaluateAll((nodes) => nodes.map((node) => node.textContent ?? ''));
+    expect(scripts.filter((text) => text.includes('alert('))).toEqual([]);
+    expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('has no axe-core violation, fits a 360 px screen and has 44 px touch targets', async () => {
+    const { page, context } = await site.open(`/lieux/${withHoursAndContacts!.slug}/`, { viewport: PHONE });
+    expect(await checkA11y(page)).toEqual([]);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    expect(await smallTouchTargets(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('territory pages', () => {
+  it('a commune page lists its venues without JavaScript', async () => {
+    expect(communeEntry, 'a commune with several venues').toBeDefined();
+    const { departement, commune } = communeEntry!;
+    const { page, context } = await site.open(communePath(departement, commune.slug), { javaScriptEnabled: false });
+    expect(await page.locator('h1').textContent()).toContain(commune.commune.nom);
+    const names = await page.locator('.venue-card__name a').allTextContents();
+    expect(names).toEqual(commune.venues.slice(0, 50).map((v) => v.record.nom));
+    const first = await page.locator('.venue-card__name a').first().getAttribute('href');
+    expect(first).toBe(`/lieux/${commune.venues[0]!.slug}/`);
+    expect(await page.locator(`a[href="/?commune=${commune.commune.code}"]`).count()).toBe(1);
+    await context.close();
+  });
+
+  it('the département page links to its communes and the index links to every département', async () => {
+    const { departement, commune } = communeEntry!;
+    const { page, context } = await site.open('/territoires/', { javaScriptEnabled: false });
+    expect(await page.locator(`a[href="/territoires/${departement.toLowerCase()}/"]`).count()).toBe(1);
+    await page.goto(`${site.baseUrl}/territoires/${departement.toLowerCase()}/`);
+    expect(await page.locator(`a[href="${communePath(departement, commune.slug)}"]`).count()).toBe(1);
+    await context.close();
+  });
+
+  it('commune, territory and about pages pass axe-core and fit a 360 px screen', async () => {
+    const { departement, commune } = communeEntry!;
+    for (const path of [communePath(departement, commune.slug), `/territoires/${departement.toLowerCase()}/`, '/territoires/', '/a-propos/', '/404.html']) {
+      const { page, context } = await site.open(path, { viewport: PHONE });
+      expect(await checkA11y(page), path).toEqual([]);
+      expect(await scrollWidth(page), path).toBeLessThanOrEqual(PHONE.width);
+      expect(await smallTouchTargets(page), path).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
+describe('sitemap', () => {
+  it('lists every venue page', async () => {
+    const index = await (await fetch(`${site.baseUrl}/sitemap.xml`)).text();
+    const files = [...index.matchAll(/<loc>https?:\/\/[^/]+(\/sitemap-\d+\.xml)<\/loc>/g)].map((m) => m[1]!);
+    expect(files.length).toBeGreaterThan(0);
+    let venueUrls = 0;
+    for (const file of files) {
+      const xml = await (await fetch(`${site.baseUrl}${file}`)).text();
+      venueUrls += (xml.match(/\/lieux\/[^<]+\/<\/loc>/g) ?? []).length;
+    }
+    expect(venueUrls).toBe(venues.length);
+  });
+});
