@@ -68,6 +68,10 @@ describe('url state', () => {
     expect(parseState('dep=2a&commune=2a004')).toMatchObject({ dep: '2A', commune: '2A004' });
   });
 
+  it('accepts repeated parameters, as a form sent without JavaScript writes them', () => {
+    expect(parseState('services=a-b&services=c&ouvert=1').lists.services).toEqual(['a-b', 'c']);
+  });
+
   it('counts territory and flags as filters, not the text or the position', () => {
     expect(hasFilters(parseState('q=niort&position=46.3,-0.4,12'))).toBe(false);
     expect(hasFilters(parseState('dep=79'))).toBe(true);

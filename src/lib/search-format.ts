@@ -1,10 +1,11 @@
 /**
  * The shape of the compact data the home page fetches (`/donnees/index-recherche.json`,
- * `/donnees/communes-recherche.json`) and its codes. Browser-safe: no import with runtime code,
- * so that the browser bundle never pulls in the standard's vocabularies or `opening_hours`;
- * `search-index.ts` builds these at build time.
+ * `/donnees/communes-recherche.json`) and its codes. Browser-safe: it imports nothing heavier
+ * than the text helpers, so that the browser bundle never pulls in the standard's vocabularies or
+ * `opening_hours`; `search-index.ts` builds these at build time.
  */
 import type { WeeklySchedule } from './opening.ts';
+import { slugify } from './text.ts';
 import type { GeocodePrecision } from './types.ts';
 import type { ListFilter } from './url-state.ts';
 
@@ -31,6 +32,10 @@ export interface Vocabulary {
 /** One array per field, all of length `count`; venue `i` is the `i`-th element of each. */
 export interface VenueColumns {
   count: number;
+  /**
+   * Venue slugs are `slugify(name commune)-hash`: only the hash is stored when that rebuilds the
+   * slug (a third of the file saved), else the whole slug after a `/`. Read with `venueSlug`.
+   */
   slug: string[];
   name: string[];
   /** Street address (with the complement), for the map popup. */
@@ -82,4 +87,17 @@ export interface CommuneTable {
   lon: number[];
   /** Population municipale; for an arrondissement, 0 as in the reference table. */
   population: number[];
+}
+
+/** The slug of venue `i` (its page is `/lieux/<slug>/`). */
+export function venueSlug(venues: VenueColumns, i: number): string {
+  const stored = venues.slug[i]!;
+  if (stored.startsWith('/')) return stored.slice(1);
+  return `${slugify(`${venues.name[i]} ${venues.commune[i]}`)}-${stored}`;
+}
+
+/** What `VenueColumns.slug` stores for a venue: see there. */
+export function compactSlug(slug: string, name: string, commune: string): string {
+  const prefix = `${slugify(`${name} ${commune}`)}-`;
+  return slug.startsWith(prefix) && !slug.slice(prefix.length).includes('/') ? slug.slice(prefix.length) : `/${slug}`;
 }

@@ -9,6 +9,7 @@ import { foldText, slugify } from './text.ts';
 import type { ReferenceData, Venue } from './types.ts';
 import { isOpenAtWeekend, type WeeklySchedule } from './opening.ts';
 import {
+  compactSlug,
   COMMUNE_TABLE_FORMAT,
   FLAG_ACCESSIBILITY,
   FLAG_BOOKING,
@@ -110,7 +111,7 @@ export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceD
   };
   for (const venue of sorted) {
     const { record, geo } = venue;
-    columns.slug.push(venue.slug);
+    columns.slug.push(compactSlug(venue.slug, record.nom, record.commune));
     columns.name.push(record.nom);
     columns.address.push(record.complement_adresse ? `${record.adresse}, ${record.complement_adresse}` : record.adresse);
     columns.commune.push(record.commune);

@@ -71,7 +71,8 @@ export function parseState(search: string | URLSearchParams): HomeState {
   const state = emptyState();
   state.q = (params.get('q') ?? '').trim().slice(0, MAX_QUERY);
   for (const key of LIST_FILTERS) {
-    const values = (params.get(key) ?? '').split(',').map((value) => value.trim());
+    // Comma-separated in shared links; repeated (`services=a&services=b`) when the form is sent without JavaScript.
+    const values = params.getAll(key).flatMap((value) => value.split(',')).map((value) => value.trim());
     state.lists[key] = [...new Set(values.filter((value) => SLUG.test(value)))];
   }
   for (const key of FLAG_FILTERS) state.flags[key] = params.get(key) === '1';
