@@ -1,0 +1,14 @@
+/** `/donnees/departements/<code>.csv`: the published venues of one département, standard's 32 columns. */
+import type { GetStaticPaths } from 'astro';
+import { departementPaths, venuesToCsv } from '../../../lib/exports.ts';
+import { getSiteData } from '../../../lib/site-data.ts';
+import type { Venue } from '../../../lib/types.ts';
+
+export const getStaticPaths = (() => {
+  const { venues, reference } = getSiteData();
+  return departementPaths(venues, reference);
+}) satisfies GetStaticPaths;
+
+export function GET({ props }: { props: { venues: Venue[] } }): Response {
+  return new Response(venuesToCsv(props.venues), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+}
