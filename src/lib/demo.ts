@@ -826,7 +826,6 @@ function escapingTestRow(random: Random, place: Place, asOf: string): Row {
   row.presentation_detail = `=HYPERLINK("https://example.org/piege","x") <a href="javascript:alert(1)">lien</a> ${script}`;
   row.structure_parente = `+cmd|' /C calc'!A0 ${image}`;
   row.autres_formations_labels = list([script, '=1+1', '@SUM(A1:A2)']);
-  row.source = DEMO_SOURCE;
   return row;
 }
 
