@@ -179,28 +179,50 @@ describe('links and contacts', () => {
   });
 
   it('writes French numbers as +33, overseas numbers with their own country code', () => {
-    expect(normalizePhone('telephone', '01 80 05 98 80').value).toBe('+33180059880');
-    expect(normalizePhone('telephone', '01.80.05.98.80').value).toBe('+33180059880');
-    expect(normalizePhone('telephone', '+33 (0)1 80 05 98 80').value).toBe('+33180059880');
-    expect(normalizePhone('telephone', '0033 1 80 05 98 80').value).toBe('+33180059880');
+    const phone = (raw: string, codePostal = '') => normalizePhone('telephone', raw, { codePostal }).value;
+    expect(phone('01 80 05 98 80')).toBe('+33180059880');
+    expect(phone('01.80.05.98.80')).toBe('+33180059880');
+    expect(phone('+33 (0)1 80 05 98 80')).toBe('+33180059880');
+    expect(phone('0033 1 80 05 98 80')).toBe('+33180059880');
     expect(normalizePhone('telephone', '+33180059880')).toEqual({ value: '+33180059880', issues: [] });
     // Guadeloupe, Martinique, Guyane, La Réunion, Mayotte: landlines and mobiles.
-    expect(normalizePhone('telephone', '0590 12 34 56').value).toBe('+590590123456');
-    expect(normalizePhone('telephone', '0690 12 34 56').value).toBe('+590690123456');
-    expect(normalizePhone('telephone', '0596 12 34 56').value).toBe('+596596123456');
-    expect(normalizePhone('telephone', '0594 12 34 56').value).toBe('+594594123456');
-    expect(normalizePhone('telephone', '0262 12 34 56').value).toBe('+262262123456');
-    expect(normalizePhone('telephone', '0692 12 34 56').value).toBe('+262692123456');
-    expect(normalizePhone('telephone', '0269 61 12 34').value).toBe('+262269611234');
-    expect(normalizePhone('telephone', '0639 12 34 56').value).toBe('+262639123456');
-    // Overseas numbers wrongly written with +33, or Mayotte's with the Comoros code.
-    expect(normalizePhone('telephone', '+33262711515').value).toBe('+262262711515');
-    expect(normalizePhone('telephone', '+269269662010').value).toBe('+262269662010');
-    expect(normalizePhone('telephone', '+32 2 123 45 67').value).toBe('+3221234567');
+    expect(phone('0590 12 34 56', '97110')).toBe('+590590123456');
+    expect(phone('0690 12 34 56', '97110')).toBe('+590690123456');
+    expect(phone('0596 12 34 56', '97200')).toBe('+596596123456');
+    expect(phone('0594 12 34 56', '97300')).toBe('+594594123456');
+    expect(phone('0262 12 34 56', '97400')).toBe('+262262123456');
+    expect(phone('0692 12 34 56', '97400')).toBe('+262692123456');
+    expect(phone('0269 61 12 34', '97600')).toBe('+262269611234');
+    expect(phone('0639 12 34 56')).toBe('+262639123456');
+    // The number decides, not the postal code: a Mayotte mobile listed in Guyane, a Paris number in La Réunion.
+    expect(phone('0639 12 34 56', '97300')).toBe('+262639123456');
+    expect(phone('01 80 05 98 80', '97400')).toBe('+33180059880');
+    // A metropolitan venue keeps +33 (ARCEP's fiction numbers 06 39 98 … sit in Mayotte's block).
+    expect(phone('06 39 98 12 34', '44000')).toBe('+33639981234');
+    expect(normalizePhone('telephone', '+33639981234', { codePostal: '44000' }).issues).toEqual([]);
+    expect(phone('+32 2 123 45 67')).toBe('+3221234567');
+  });
+
+  it('corrects overseas numbers written with +33, and Mayotte numbers with the Comoros code', () => {
+    const reunion = normalizePhone('telephone', '+33262711515', { codePostal: '97400' });
+    expect(reunion.value).toBe('+262262711515');
+    expect(issueCodes(reunion)).toEqual(['telephone-indicatif-corrige']);
+    const mayotte = normalizePhone('telephone', '+269269662010', { codePostal: '97600' });
+    expect(mayotte.value).toBe('+262269662010');
+    expect(mayotte.issues[0]?.message).toContain('+269 est celui des Comores');
+  });
+
+  it('words the plain national-to-international conversion the same for every row, so the report groups it', () => {
+    const first = normalizePhone('telephone', '03 86 68 45 00');
+    const second = normalizePhone('telephone', '04 74 45 00 00');
+    expect(issueCodes(first)).toEqual(['telephone-reformate']);
+    expect(first.issues[0]?.message).toBe(second.issues[0]?.message);
   });
 
   it('keeps the first of several numbers and drops what is not a number', () => {
-    expect(normalizePhone('telephone', '01 23 45 67 89 / 06 12 34 56 78').value).toBe('+33123456789');
+    const several = normalizePhone('telephone', '01 23 45 67 89 / 06 12 34 56 78');
+    expect(several.value).toBe('+33123456789');
+    expect(issueCodes(several)).toEqual(['telephone-plusieurs-numeros']);
     for (const bad of ['99 99', 'voir site', '01 23 45']) {
       expect(issueCodes(normalizePhone('telephone', bad))).toEqual(['telephone-invalide']);
     }

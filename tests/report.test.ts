@@ -105,6 +105,11 @@ describe('formatReport', () => {
     expect(text).toContain('Même type de problème (exemple) sur 25 autres lignes');
   });
 
+  it('cuts very long values', () => {
+    const text = formatReport(emptyReport([problem(2, { value: 'x'.repeat(600) })]), 'text');
+    expect(text).toContain(`valeur « ${'x'.repeat(120)}… »`);
+  });
+
   it('keeps a quoted newline in a value from faking a report line', () => {
     const text = formatReport(emptyReport([problem(2, { value: 'a\n  - Ligne 99 : faux' })]), 'text');
     expect(text).toContain('valeur « a ⏎ - Ligne 99 : faux »');

@@ -82,7 +82,7 @@ describe('real file cnfs-2022-v1.csv (4,930 rows)', () => {
 
   it('repairs Mayotte numbers written with the Comoros code +269', () => {
     const phone = result.problems.find((p) => p.line === 589 && p.column === 'telephone');
-    expect(phone).toMatchObject({ value: '+269269662010', code: 'telephone-reformate', severity: 'warning' });
+    expect(phone).toMatchObject({ value: '+269269662010', code: 'telephone-indicatif-corrige', severity: 'warning' });
     expect(result.valid.find((row) => row.line === 589)?.record.telephone).toBe('+262269662010');
   });
 });

@@ -365,7 +365,9 @@ export function normalizeEmailList(column: Column, raw: string): Normalized<stri
 
 /**
  * French overseas numbers dialled nationally as 0 + 9 digits: the first digits after the 0 say
- * which country code applies (ARCEP numbering plan). Everything else national is +33.
+ * which country code applies (ARCEP numbering plan). The number decides rather than the venue's
+ * postal code: a Paris number (01…) listed by a venue in La Réunion is still +33, and a Mayotte
+ * mobile (0639…) listed in Guyane is +262, not +594.
  */
 const OVERSEAS_PREFIXES: ReadonlyArray<[RegExp, string]> = [
   [/^(590|690|691)/, '590'], // Guadeloupe, Saint-Martin, Saint-Barthélemy
@@ -375,45 +377,62 @@ const OVERSEAS_PREFIXES: ReadonlyArray<[RegExp, string]> = [
   [/^(269|639)/, '262'], // Mayotte (shares +262 with La Réunion)
 ];
 
-function phoneIssue(raw: string, value: string, why: string): Issue {
-  return {
-    code: 'telephone-reformate',
-    message: `Le numéro ${quote(raw)} a été écrit « ${value} » (${why}). Le standard demande le format international sans espace, par exemple +33180059880.`,
-  };
+/** Postal codes of the overseas départements and collectivities (971…988). */
+const OVERSEAS_POSTAL_CODE = /^9[78]/;
+
+export interface PhoneContext {
+  /** The venue's normalized postal code ('' when unknown). */
+  codePostal: string;
 }
 
-/** One phone number as `+CCXXXXXXXXX`; national French numbers get their (overseas) country code. */
-export function normalizePhone(column: Column, raw: string): Normalized<string> {
+const PHONE_FORMAT_HINT = 'Le standard demande le format international sans espace, par exemple +33180059880.';
+
+/**
+ * One phone number as `+CCXXXXXXXXX`. National numbers get their country code from their
+ * overseas prefix, except for a venue with a metropolitan postal code, where such a number
+ * stays +33: ARCEP's numbers reserved for fiction (06 39 98 …) sit in Mayotte's mobile block.
+ */
+export function normalizePhone(column: Column, raw: string, context: PhoneContext = { codePostal: '' }): Normalized<string> {
   const trimmed = raw.trim();
   if (trimmed === '') return ok('');
   const compact = trimmed.replace(/\(0\)/g, '').replace(/[\s.\-/()]/g, '');
-  let digits = compact.replace(/^00/, '+');
-  const international = digits.startsWith('+');
-  digits = digits.replace(/^\+/, '');
-  const national = (nine: string): string => {
-    const overseas = OVERSEAS_PREFIXES.find(([prefix]) => prefix.test(nine));
-    return `+${overseas ? overseas[1] : '33'}${nine}`;
-  };
+  const international = /^(\+|00)/.test(compact);
+  const digits = compact.replace(/^(\+|00)/, '');
+  const overseasAllowed = context.codePostal === '' || OVERSEAS_POSTAL_CODE.test(context.codePostal);
+  const countryCode = (nine: string): string =>
+    (overseasAllowed ? OVERSEAS_PREFIXES.find(([prefix]) => prefix.test(nine))?.[1] : undefined) ?? '33';
+
   let value: string | null = null;
-  let why = '';
+  let correction: Issue | null = null;
   if (!/^\d+$/.test(digits)) {
     value = null;
-  } else if (!international && /^0\d{9}$/.test(digits)) {
-    value = national(digits.slice(1));
-    why = 'format national converti';
-  } else if (!international && /^0\d{9}0\d{9}$/.test(digits)) {
-    value = national(digits.slice(1, 10));
-    why = 'plusieurs numéros : seul le premier a été gardé';
+  } else if (!international && /^0\d{9}(0\d{9})?$/.test(digits)) {
+    const nine = digits.slice(1, 10);
+    value = `+${countryCode(nine)}${nine}`;
+    if (digits.length > 10) {
+      correction = {
+        code: 'telephone-plusieurs-numeros',
+        message: `La cellule ${quote(trimmed)} contient plusieurs numéros : seul le premier a été gardé (« ${value} »). Indiquez un seul numéro, celui de l'accueil du lieu.`,
+      };
+    }
   } else if (international && /^33\d{9}$/.test(digits)) {
-    value = national(digits.slice(2));
-    why = value.startsWith('+33') ? 'espaces retirés' : 'numéro d\u2019outre-mer : indicatif corrigé';
+    const nine = digits.slice(2);
+    value = `+${countryCode(nine)}${nine}`;
+    if (!value.startsWith('+33')) {
+      correction = {
+        code: 'telephone-indicatif-corrige',
+        message: `Le numéro ${quote(trimmed)} est un numéro d'outre-mer : il s'écrit « ${value} » avec l'indicatif de son territoire, pas +33. ${PHONE_FORMAT_HINT}`,
+      };
+    }
   } else if (international && /^269(269|639)\d{6}$/.test(digits)) {
     // +269 is the Comoros; a Mayotte number (0269…, 0639…) written with it is a known mix-up.
     value = `+262${digits.slice(3)}`;
-    why = 'numéro de Mayotte : l\u2019indicatif est +262, pas +269 (Comores)';
+    correction = {
+      code: 'telephone-indicatif-corrige',
+      message: `Le numéro ${quote(trimmed)} est un numéro de Mayotte : son indicatif est +262 (+269 est celui des Comores). Il a été écrit « ${value} ».`,
+    };
   } else if (international && /^[1-9]\d{7,14}$/.test(digits)) {
     value = `+${digits}`;
-    why = 'espaces retirés';
   }
   if (value === null) {
     return withIssue(
@@ -423,7 +442,11 @@ export function normalizePhone(column: Column, raw: string): Normalized<string> 
         `Indiquez un seul numéro, par exemple 01 80 05 98 80 ou +33180059880.`,
     );
   }
-  return value === trimmed ? ok(value) : { value, issues: [phoneIssue(trimmed, value, why)] };
+  if (correction) return { value, issues: [correction] };
+  if (value === trimmed) return ok(value);
+  // The same words for every row, so that a file written in national format gets one grouped
+  // line in the report rather than one per venue.
+  return withIssue(value, 'telephone-reformate', `Numéro converti au format international. ${PHONE_FORMAT_HINT}`);
 }
 
 /* ------------------------------------------------------------------ hours */
@@ -451,7 +474,7 @@ export function normalizeHours(_column: Column, raw: string): Normalized<string>
 
 /* ------------------------------------------------------------------ dispatch */
 
-type Normalizer = (column: Column, raw: string) => Normalized<string | string[] | number | null>;
+type Normalizer = (column: Column, raw: string, context?: PhoneContext) => Normalized<string | string[] | number | null>;
 
 const NORMALIZERS: Record<FieldSpec['kind'], Normalizer> = {
   text: normalizeText,
@@ -466,7 +489,7 @@ const NORMALIZERS: Record<FieldSpec['kind'], Normalizer> = {
   hours: normalizeHours,
 };
 
-/** Normalizes one cell according to its column's kind. */
-export function normalizeField<C extends Column>(column: C, raw: string): Normalized<FieldValue<C>> {
-  return NORMALIZERS[spec(column).kind](column, raw) as Normalized<FieldValue<C>>;
+/** Normalizes one cell according to its column's kind; phones also use the venue's postal code. */
+export function normalizeField<C extends Column>(column: C, raw: string, context?: PhoneContext): Normalized<FieldValue<C>> {
+  return NORMALIZERS[spec(column).kind](column, raw, context) as Normalized<FieldValue<C>>;
 }

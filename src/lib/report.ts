@@ -139,9 +139,13 @@ function summaryLines(report: Report): string[] {
 /** Data values on one line, so that a quoted newline cannot fake a report line. */
 const oneLine = (value: string): string => value.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
 
+/** Long cells (a 600-character summary) are cut in the report: the line number finds the rest. */
+const VALUE_SHOWN = 120;
+const clip = (value: string): string => (value.length > VALUE_SHOWN ? `${value.slice(0, VALUE_SHOWN)}…` : value);
+
 function textEntry(entry: Entry): string {
   const column = entry.column ? `, colonne ${entry.column}` : '';
-  const value = entry.value !== null && entry.value !== '' ? `, valeur « ${oneLine(entry.value)} »` : '';
+  const value = entry.value !== null && entry.value !== '' ? `, valeur « ${oneLine(clip(entry.value))} »` : '';
   return `  - ${where(entry)}${column}${value} : ${oneLine(entry.message)}`;
 }
 
@@ -182,7 +186,7 @@ export function escapeMarkdown(value: string): string {
 
 function markdownEntry(entry: Entry): string {
   const value =
-    entry.value === null ? (entry.lines.length > 1 && entry.column ? '*(valeurs diverses)*' : '') : entry.value === '' ? '*(vide)*' : `« ${escapeMarkdown(entry.value)} »`;
+    entry.value === null ? (entry.lines.length > 1 && entry.column ? '*(valeurs diverses)*' : '') : entry.value === '' ? '*(vide)*' : `« ${escapeMarkdown(clip(entry.value))} »`;
   return `| ${where(entry)} | ${entry.column ? escapeMarkdown(entry.column) : ''} | ${value} | ${escapeMarkdown(entry.message)} |`;
 }
 

@@ -38,7 +38,8 @@ function validateRow(row: RawRow, firstLineOfId: Map<string, number>): RowOutcom
   for (const column of COLUMNS) {
     const raw = row.cells[column];
     if (raw === undefined) continue;
-    const { value, issues } = normalizeField(column, raw);
+    // code_postal comes before telephone in COLUMNS, so the phone sees the normalized postal code.
+    const { value, issues } = normalizeField(column, raw, { codePostal: record.code_postal });
     writable[column] = value;
     for (const issue of issues) report(column, raw, 'warning', issue.code, issue.message);
     const hint = REQUIRED_WARNING_HINTS[column];
