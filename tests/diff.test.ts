@@ -112,6 +112,23 @@ describe('diffListings', () => {
     expect(deleted.files[0]?.removed).toHaveLength(5);
   });
 
+  it('recognizes a renamed file by its ids and compares it with its old version', () => {
+    const renamed = diffListings(
+      snapshot({ '2024-01-02_123_lieux.csv': csv(baseReseau), 'autre.csv': csv(baseAutre) }),
+      snapshot({ '2025-03-04_123_lieux.csv': csv(changedReseau(false)), 'autre.csv': csv(baseAutre) }),
+    );
+    expect(renamed.files).toHaveLength(1);
+    expect(renamed.files[0]).toMatchObject({ file: '2025-03-04_123_lieux.csv', previousFile: '2024-01-02_123_lieux.csv', status: 'renamed' });
+    expect(renamed.summary).toMatchObject({ added: 2, changed: 1, removed: 1 });
+    expect(formatDiff(renamed, 'text')).toContain('fichier renommé (ancien nom : 2024-01-02_123_lieux.csv) : 2 lieux ajoutés');
+    // A new file sharing no id with a deleted one is a new file.
+    const replaced = diffListings(snapshot({ 'a.csv': csv(baseAutre) }), snapshot({ 'b.csv': csv([venue(99)]) }));
+    expect(replaced.files.map((f) => [f.file, f.status])).toEqual([
+      ['a.csv', 'removed'],
+      ['b.csv', 'added'],
+    ]);
+  });
+
   it('writes markdown where data cannot break the table, mention anyone or inject HTML', () => {
     const markdown = formatDiff(report, 'markdown');
     const line = markdown.split('\n').find((l) => l.includes('lieu-11')) ?? '';

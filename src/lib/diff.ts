@@ -36,10 +36,12 @@ export interface VenueChange extends VenueRef {
   changes: FieldChange[];
 }
 
-export type FileStatus = 'added' | 'removed' | 'modified' | 'unchanged';
+export type FileStatus = 'added' | 'removed' | 'renamed' | 'modified' | 'unchanged';
 
 export interface FileDiff {
   file: string;
+  /** For a renamed file, its name in the old version. */
+  previousFile?: string;
   status: FileStatus;
   baseRows: number;
   headRows: number;
@@ -90,7 +92,8 @@ function rowsById(rows: RawRow[]): Map<string, RawRow[]> {
 
 const ref = (row: RawRow): VenueRef => ({ id: (row.cells.id ?? '').trim(), nom: (row.cells.nom ?? '').trim(), line: row.line });
 
-function diffFile(file: string, base: ParsedFile | undefined, head: ParsedFile | undefined, maxRemovedShare: number): FileDiff {
+function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, maxRemovedShare: number): FileDiff {
+  const file = head?.info.file ?? base?.info.file ?? '';
   const baseRows = base?.rows ?? [];
   const headRows = head?.rows ?? [];
   const baseById = rowsById(baseRows);
@@ -122,9 +125,18 @@ function diffFile(file: string, base: ParsedFile | undefined, head: ParsedFile |
   const problems = head === undefined ? [] : validateFiles([head]).problems.filter((p) => p.line <= 1 || touchedLines.has(p.line));
   const removedShare = baseRows.length === 0 ? 0 : removed.length / baseRows.length;
   const status: FileStatus =
-    base === undefined ? 'added' : head === undefined ? 'removed' : added.length + removed.length + changed.length > 0 ? 'modified' : 'unchanged';
+    base === undefined
+      ? 'added'
+      : head === undefined
+        ? 'removed'
+        : base.info.file !== head.info.file
+          ? 'renamed'
+          : added.length + removed.length + changed.length > 0
+            ? 'modified'
+            : 'unchanged';
   return {
     file,
+    ...(status === 'renamed' ? { previousFile: base?.info.file } : {}),
     status,
     baseRows: baseRows.length,
     headRows: headRows.length,
@@ -137,22 +149,54 @@ function diffFile(file: string, base: ParsedFile | undefined, head: ParsedFile |
   };
 }
 
+const ids = (file: ParsedFile): Set<string> => new Set(file.rows.map((row) => (row.cells.id ?? '').trim()).filter((id) => id !== ''));
+
+/**
+ * Pairs each new file with the deleted file whose ids it mostly keeps (at least half of them):
+ * a producer who renames their file (the standard's names start with a date) is updating it, not
+ * deleting every venue and creating as many.
+ */
+function pairRenames(deleted: ParsedFile[], created: ParsedFile[]): Map<ParsedFile, ParsedFile> {
+  const previousOf = new Map<ParsedFile, ParsedFile>();
+  const available = new Set(deleted);
+  for (const file of created) {
+    const kept = ids(file);
+    let best: { file: ParsedFile; shared: number } | undefined;
+    for (const candidate of available) {
+      const before = ids(candidate);
+      const shared = [...before].filter((id) => kept.has(id)).length;
+      if (shared > 0 && shared * 2 >= before.size && shared > (best?.shared ?? 0)) best = { file: candidate, shared };
+    }
+    if (best !== undefined) {
+      previousOf.set(file, best.file);
+      available.delete(best.file);
+    }
+  }
+  return previousOf;
+}
+
 /** Compares two snapshots of the listing files. Files that did not change at all are left out. */
 export function diffListings(base: ListingSnapshot, head: ListingSnapshot, maxRemovedShare = DEFAULT_MAX_REMOVED_SHARE): DiffReport {
-  const names = [...new Set([...base.keys(), ...head.keys()])].sort();
-  const files: FileDiff[] = [];
-  for (const name of names) {
+  const pairs: Array<[ParsedFile | undefined, ParsedFile | undefined]> = [];
+  const deleted: ParsedFile[] = [];
+  const created: ParsedFile[] = [];
+  for (const name of [...new Set([...base.keys(), ...head.keys()])].sort()) {
     const before = base.get(name);
     const after = head.get(name);
-    if (before !== undefined && after !== undefined && Buffer.from(before).equals(Buffer.from(after))) continue;
-    const diff = diffFile(
-      name,
-      before === undefined ? undefined : parseCsvFile(name, before),
-      after === undefined ? undefined : parseCsvFile(name, after),
-      maxRemovedShare,
-    );
-    if (diff.status !== 'unchanged' || diff.problems.length > 0) files.push(diff);
+    if (before !== undefined && after !== undefined) {
+      if (!Buffer.from(before).equals(Buffer.from(after))) pairs.push([parseCsvFile(name, before), parseCsvFile(name, after)]);
+    } else if (before !== undefined) deleted.push(parseCsvFile(name, before));
+    else if (after !== undefined) created.push(parseCsvFile(name, after));
   }
+  const previousOf = pairRenames(deleted, created);
+  const renamed = new Set(previousOf.values());
+  for (const file of created) pairs.push([previousOf.get(file), file]);
+  for (const file of deleted) if (!renamed.has(file)) pairs.push([file, undefined]);
+
+  const files = pairs
+    .map(([before, after]) => diffFile(before, after, maxRemovedShare))
+    .filter((diff) => diff.status !== 'unchanged' || diff.problems.length > 0)
+    .sort((a, b) => a.file.localeCompare(b.file));
   const sum = (f: (d: FileDiff) => number): number => files.reduce((n, d) => n + f(d), 0);
   return {
     maxRemovedShare,
@@ -187,6 +231,7 @@ const STATUS: Record<FileStatus, string> = {
   removed: 'fichier supprimé',
   modified: 'fichier modifié',
   unchanged: 'fichier réenregistré sans changement de contenu',
+  renamed: 'fichier renommé',
 };
 
 function fileSummary(d: FileDiff): string {
@@ -195,7 +240,8 @@ function fileSummary(d: FileDiff): string {
     count(d.changed.length, 'lieu modifié', 'lieux modifiés'),
     count(d.removed.length, 'lieu retiré', 'lieux retirés'),
   ];
-  return `${STATUS[d.status]} : ${parts.join(', ')}`;
+  const status = d.previousFile === undefined ? STATUS[d.status] : `${STATUS[d.status]} (ancien nom : ${d.previousFile})`;
+  return `${status} : ${parts.join(', ')}`;
 }
 
 function massRemovalWarning(d: FileDiff, max: number): string {
