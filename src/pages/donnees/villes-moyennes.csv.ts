@@ -1,0 +1,11 @@
+/** `/donnees/villes-moyennes.csv`: mid-sized towns with their figures, score and flags. */
+import { TOWNS_CSV_HEADER, townsCsvRows } from '../../lib/coverage.ts';
+import { toCsv } from '../../lib/csv.ts';
+import { getSiteData } from '../../lib/site-data.ts';
+
+export function GET({ site }: { site: URL | undefined }): Response {
+  const pageUrl = (town: { slug: string }) => new URL(`/couverture/villes-moyennes/${town.slug}/`, site).href;
+  return new Response(toCsv(TOWNS_CSV_HEADER, townsCsvRows(getSiteData().coverage, pageUrl), { bom: true }), {
+    headers: { 'content-type': 'text/csv; charset=utf-8' },
+  });
+}
