@@ -7,7 +7,7 @@ import { deduplicate } from './deduplicate.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './geocode.ts';
 import { parseCsvFile } from './parse.ts';
 import { buildCommuneIndex, type CommuneIndex } from './reference.ts';
-import type { Geocode, Problem, ReferenceData, Report, ValidRow, Venue } from './types.ts';
+import type { Geocode, ParsedFile, Problem, ReferenceData, Report, ValidRow, Venue } from './types.ts';
 import { validateFiles } from './validate.ts';
 
 export interface PipelineInput {
@@ -31,10 +31,14 @@ export class ReconciliationError extends Error {}
 export function runPipeline(input: PipelineInput): PipelineResult {
   const clock = stageClock();
 
-  const parsed = input.files.map((file) => parseCsvFile(file.name, file.bytes));
+  let parsed: ParsedFile[] | null = input.files.map((file) => parseCsvFile(file.name, file.bytes));
   const parseMs = clock();
 
   const validation = validateFiles(parsed);
+  const rows = parsed.reduce((sum, file) => sum + file.rows.length, 0);
+  const files = parsed.map((file) => file.info);
+  // The raw cells are no longer needed: let them be collected before the next stages (100,000 rows).
+  parsed = null;
   const validateMs = clock();
 
   const communeIndex = input.communeIndex ?? buildCommuneIndex(input.reference);
@@ -58,7 +62,6 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const { venues, merges } = deduplicate(placed);
   const deduplicateMs = clock();
 
-  const rows = parsed.reduce((sum, file) => sum + file.rows.length, 0);
   const summary = {
     rows,
     published: venues.length,
@@ -88,7 +91,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   problems.sort(compareProblems);
   return {
     venues,
-    report: { summary, files: parsed.map((file) => file.info), problems, merges },
+    report: { summary, files, problems, merges },
     timings: { parse: parseMs, validate: validateMs, geocode: geocodeMs, deduplicate: deduplicateMs },
   };
 }

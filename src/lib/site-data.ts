@@ -5,14 +5,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Coverage } from './coverage.ts';
+import { DEMO_SOURCE } from './demo.ts';
 import { loadReferenceData } from './reference.ts';
 import type { ReferenceData, Report, Venue } from './types.ts';
 
 /** Where scripts/build-data.ts writes, relative to the repository root. */
 export const PIPELINE_DIR = '.cache/pipeline';
-
-/** The `source` value of the generated demo rows: the site says so whenever one is published. */
-export const DEMO_SOURCE = 'Données fictives (démonstration)';
 
 export interface SiteData {
   venues: Venue[];
