@@ -28,6 +28,22 @@ describe('decoding', () => {
     expect(parsed.rows[1]?.cells.longitude).toBe('');
   });
 
+  it('tells the contributor that the standard wants UTF-8 and commas', () => {
+    const parsed = parseCsvFile('excel-ansi.csv', latin1(EXCEL_EXPORT.replace('Œ', 'O')));
+    expect(parsed.problems.map((p) => [p.code, p.severity, p.line])).toEqual([
+      ['encodage', 'warning', 0],
+      ['separateur', 'warning', 0],
+      ['colonnes-manquantes', 'warning', 0],
+    ]);
+    expect(parsed.problems[1]?.message).toContain('séparées par des points-virgules');
+  });
+
+  it('uses the separator of an Excel `sep=` line and keeps counting it as line 1', () => {
+    const parsed = parseCsvFile('sep.csv', new TextEncoder().encode('sep=;\r\nid;nom;code_postal\r\na;Lieu, avec virgule;58000\r\n'));
+    expect(parsed.info.delimiter).toBe(';');
+    expect(parsed.rows).toEqual([{ file: 'sep.csv', line: 3, cells: { id: 'a', nom: 'Lieu, avec virgule', code_postal: '58000' } }]);
+  });
+
   it('reads Windows-1252 (invalid UTF-8), even behind a stray BOM', () => {
     const windows = latin1(EXCEL_EXPORT.replace('Œ', 'O'));
     for (const bytes of [windows, Uint8Array.from([...BOM, ...windows])]) {

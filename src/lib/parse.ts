@@ -15,6 +15,7 @@ type Delimiter = FileInfo['delimiter'];
 
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'virgule', ';': 'point-virgule', '\t': 'tabulation' };
+const DELIMITER_PLURALS: Record<Delimiter, string> = { ',': 'virgules', ';': 'points-virgules', '\t': 'tabulations' };
 
 interface DecodedText {
   text: string;
@@ -42,8 +43,16 @@ function firstNonBlankLine(text: string): string {
   return '';
 }
 
-/** Counts each candidate separator in the header line outside quotes; the most frequent wins. */
+/** The `sep=;` line Excel writes (and reads) before the header to declare the separator. */
+const EXCEL_SEPARATOR_LINE = /^sep=([,;\t])[ \t]*(?=\r|\n|$)/i;
+
+/**
+ * The separator declared by an Excel `sep=` line, else the candidate found most often in the
+ * header line outside quotes.
+ */
 export function detectDelimiter(text: string): Delimiter {
+  const declared = EXCEL_SEPARATOR_LINE.exec(text)?.[1];
+  if (declared !== undefined) return declared as Delimiter;
   const header = firstNonBlankLine(text);
   const counts = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
@@ -101,8 +110,11 @@ const list = (names: string[]): string => names.map((n) => `« ${n} »`).join(',
  * has no column of the standard is rejected as a whole with one error on line 1.
  */
 export function parseCsvFile(file: string, bytes: Uint8Array): ParsedFile {
-  const { text, encoding, bom } = decodeBytes(bytes);
-  const delimiter = detectDelimiter(text);
+  const decoded = decodeBytes(bytes);
+  const { encoding, bom } = decoded;
+  const delimiter = detectDelimiter(decoded.text);
+  // The `sep=` line becomes blank (skipped) so that line numbers still count it.
+  const text = decoded.text.replace(EXCEL_SEPARATOR_LINE, '');
   const info: FileInfo = { file, encoding, bom, delimiter, format: 'v1', rows: 0 };
   const problems: Problem[] = [];
   const rows: RawRow[] = [];
@@ -138,14 +150,32 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedFile {
             'error',
             fields.join(delimiter).slice(0, 200),
             `La première ligne du fichier ne contient aucun nom de colonne du standard (id, nom, commune, code_postal…). ` +
-              `Le fichier n'a pas été lu. Ajoutez en ligne 1 l'en-tête du standard (voir le modèle), ` +
-              `et vérifiez que le séparateur est bien la virgule.`,
+              `Le fichier n'a pas été lu. Ajoutez en ligne 1 l'en-tête du standard (voir le modèle) ` +
+              `et enregistrez le fichier au format « CSV UTF-8 ».`,
             startLine,
           );
           parser.abort();
           return;
         }
         info.format = header.format;
+        if (encoding === 'windows-1252') {
+          fileProblem(
+            'encodage',
+            'warning',
+            'windows-1252',
+            `Le fichier est encodé en Windows-1252 (export « CSV » d'Excel) : il a été lu, mais le standard demande l'UTF-8. ` +
+              `À l'enregistrement, choisissez le type « CSV UTF-8 (délimité par des virgules) ».`,
+          );
+        }
+        if (delimiter !== ',') {
+          fileProblem(
+            'separateur',
+            'warning',
+            delimiter,
+            `Les colonnes sont séparées par des ${DELIMITER_PLURALS[delimiter]} : le fichier a été lu, mais le standard demande la virgule. ` +
+              `À l'enregistrement, choisissez le type « CSV UTF-8 (délimité par des virgules) ».`,
+          );
+        }
         if (header.format === 'v0.1') {
           fileProblem(
             'format-ancien',
