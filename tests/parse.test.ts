@@ -190,6 +190,26 @@ describe('legacy v0.1 files', () => {
   });
 });
 
+describe('legacy v0.1 files with the long labels of the v0.1 vocabularies', () => {
+  it('convert each label, keep the v1 columns the file already has and move unknown national labels', () => {
+    const parsed = readFixture('format-v0.1-libelles-longs.csv');
+    expect(parsed.info.format).toBe('v0.1');
+    expect(parsed.problems.find((p) => p.code === 'colonnes-inconnues')).toBeUndefined();
+    const [row] = validateFiles([parsed]).valid;
+    expect(row?.record).toMatchObject({
+      services: ['Aide aux démarches administratives', 'Accès internet et matériel informatique'],
+      publics_specifiquement_adresses: ['Familles et/ou enfants', 'Femmes'],
+      prise_en_charge_specifique: ['Handicaps mentaux', 'Langues étrangères (autres)', 'Déficience visuelle'],
+      frais_a_charge: ['Gratuit sous condition', 'Payant'],
+      dispositif_programmes_nationaux: ['France Services', "Point d'accès numérique CAF"],
+      formations_labels: ['Formé à « Mon Espace Santé »', 'SUD LABS (PACA)'],
+      autres_formations_labels: ['APTIC', 'Nièvre médiation numérique', 'SudLabs'],
+      modalites_accompagnement: ['En autonomie', 'Accompagnement individuel'],
+      courriels: ['contact@laquincaillerie.tl'],
+    });
+  });
+});
+
 describe('real files', () => {
   it('parse the valid example whose header quotes only some names', () => {
     const parsed = parseCsvFile('standard-exemple-valide.csv', fs.readFileSync(path.join(REAL, 'standard-exemple-valide.csv')));

@@ -13,7 +13,7 @@ import {
   PublicSpecifiquementAdresse,
   Service,
 } from '@gouvfr-anct/lieux-de-mediation-numerique';
-import { LEGACY_LIST_SEPARATOR, LIST_SEPARATOR } from './schema.ts';
+import { COLUMNS, isListColumn, LEGACY_LIST_SEPARATOR, LIST_SEPARATOR } from './schema.ts';
 import type { Column, LegacyColumn } from './schema.ts';
 import { foldText } from './text.ts';
 
@@ -74,8 +74,8 @@ const PUBLICS_RULES: ReadonlyArray<{ word: RegExp; column: Column; value: string
   { word: /\b(visuel|visuelle|malvoyant|aveugle)/, column: 'prise_en_charge_specifique', value: PriseEnChargeSpecifique.DeficienceVisuelle },
 ];
 
-/** v0.1 "Tout public" says nothing specific: v1 expresses it by leaving both columns empty. */
-const EVERYONE = /^tout(es)? (le )?public/;
+/** v0.1 "Tout public" or "Adultes" say nothing specific: v1 expresses it by leaving both columns empty. */
+const EVERYONE = /^(tout(es)? (le )?publics?|tous publics|adultes?)\b/;
 
 const FEES_RULES: ReadonlyArray<{ word: RegExp; value: string }> = [
   { word: /sous condition|pass numerique/, value: Frais.GratuitSousCondition },
@@ -90,8 +90,8 @@ const FEES_RULES: ReadonlyArray<{ word: RegExp; value: string }> = [
 const LABEL_RULES: ReadonlyArray<{ word: RegExp; column: Column; value: string }> = [
   { word: /^(cnfs|conseill\w* numerique)/, column: 'dispositif_programmes_nationaux', value: DispositifProgrammeNational.ConseillersNumeriques },
   { word: /^aidants? connect/, column: 'dispositif_programmes_nationaux', value: DispositifProgrammeNational.AidantsConnect },
-  { word: /^(france services?|maison france services?|msap)\b/, column: 'dispositif_programmes_nationaux', value: DispositifProgrammeNational.FranceServices },
-  { word: /point (d )?acces numerique caf|^caf\b/, column: 'dispositif_programmes_nationaux', value: DispositifProgrammeNational.PointNumeriqueCAF },
+  { word: /^(france services?|maisons? france services?|mfs|msap)\b/, column: 'dispositif_programmes_nationaux', value: DispositifProgrammeNational.FranceServices },
+  { word: /\bcaf\b/, column: 'dispositif_programmes_nationaux', value: DispositifProgrammeNational.PointNumeriqueCAF },
   { word: /grandes? ecoles? du numerique/, column: 'dispositif_programmes_nationaux', value: DispositifProgrammeNational.GrandeEcoleDuNumerique },
   { word: /promeneurs? du net/, column: 'dispositif_programmes_nationaux', value: DispositifProgrammeNational.PromeneursDuNet },
   { word: /^relais numerique/, column: 'dispositif_programmes_nationaux', value: DispositifProgrammeNational.RelaisNumeriqueEmmausConnect },
@@ -126,36 +126,29 @@ const splitLegacy = (cell: string | undefined): string[] =>
 
 const join = (values: string[]): string => [...new Set(values)].join(LIST_SEPARATOR);
 
+
 function firstRule<R extends { word: RegExp }>(rules: readonly R[], value: string): R | undefined {
   const folded = foldText(value);
   return rules.find((rule) => rule.word.test(folded));
 }
 
 /**
- * One v0.1 row's cells → v1 cells. Columns absent from the legacy file stay absent; the v1
- * columns v0.1 did not have (`itinerance`, `modalites_acces`) are absent too.
+ * One v0.1 row's cells → v1 cells. Columns spelt the same in both versions are copied (lists
+ * re-joined with `|`), as are v1 columns that late v0.x files already had (`formations_labels`…);
+ * the v0.1-only columns are converted. Columns absent from the file stay absent.
  */
 export function convertLegacyCells(legacy: Partial<Record<Column | LegacyColumn, string>>): Partial<Record<Column, string>> {
   const cells: Partial<Record<Column, string>> = {};
-  const copied: Column[] = [
-    'id', 'pivot', 'nom', 'commune', 'code_postal', 'code_insee', 'adresse', 'complement_adresse',
-    'latitude', 'longitude', 'telephone', 'horaires', 'presentation_resume', 'presentation_detail',
-    'source', 'structure_parente', 'date_maj', 'prise_rdv',
-  ];
-  for (const column of copied) {
+  for (const column of COLUMNS) {
     const value = legacy[column];
-    if (value !== undefined) cells[column] = value;
+    if (value !== undefined) cells[column] = isListColumn(column) ? join(splitLegacy(value)) : value;
   }
-  const listed: Array<[LegacyColumn, Column]> = [
-    ['typologie', 'typologie'],
-    ['courriel', 'courriels'],
-    ['site_web', 'site_web'],
-    ['labels_autres', 'autres_formations_labels'],
-  ];
-  for (const [from, to] of listed) {
-    if (legacy[from] !== undefined) cells[to] = join(splitLegacy(legacy[from]));
-  }
+  const add = (column: Column, values: string[]) => {
+    cells[column] = join([...splitLegacy(cells[column]), ...values]);
+  };
+  if (legacy.courriel !== undefined) add('courriels', splitLegacy(legacy.courriel));
   if (legacy.accessibilite !== undefined) cells.fiche_acces_libre = legacy.accessibilite;
+  if (legacy.labels_autres !== undefined) add('autres_formations_labels', splitLegacy(legacy.labels_autres));
 
   if (legacy.services !== undefined) {
     cells.services = join(splitLegacy(legacy.services).map((v) => SERVICES.get(foldText(v)) ?? v));
@@ -169,23 +162,17 @@ export function convertLegacyCells(legacy: Partial<Record<Column | LegacyColumn,
       if (rule?.column === 'prise_en_charge_specifique') support.push(rule.value);
       else publics.push(rule?.value ?? value);
     }
-    cells.publics_specifiquement_adresses = join(publics);
-    cells.prise_en_charge_specifique = join(support);
+    add('publics_specifiquement_adresses', publics);
+    add('prise_en_charge_specifique', support);
   }
   if (legacy.conditions_acces !== undefined) {
-    cells.frais_a_charge = join(splitLegacy(legacy.conditions_acces).map((v) => firstRule(FEES_RULES, v)?.value ?? v));
+    add('frais_a_charge', splitLegacy(legacy.conditions_acces).map((v) => firstRule(FEES_RULES, v)?.value ?? v));
   }
   if (legacy.labels_nationaux !== undefined) {
-    const converted: Partial<Record<Column, string[]>> = {
-      dispositif_programmes_nationaux: [],
-      formations_labels: [],
-      autres_formations_labels: splitLegacy(legacy.labels_autres),
-    };
     for (const value of splitLegacy(legacy.labels_nationaux)) {
       const rule = firstRule(LABEL_RULES, value);
-      converted[rule?.column ?? 'autres_formations_labels']?.push(rule?.value ?? value);
+      add(rule?.column ?? 'autres_formations_labels', [rule?.value ?? value]);
     }
-    for (const [column, values] of Object.entries(converted) as Array<[Column, string[]]>) cells[column] = join(values);
   }
   if (legacy.modalites_accompagnement !== undefined) {
     cells.modalites_accompagnement = join(

@@ -86,10 +86,10 @@ function mapHeader(header: string[]): HeaderMapping {
   const legacyHits = keys.filter((k) => LEGACY_KEYS.has(k)).length;
   const hasLegacyOnly = keys.some((k) => (LEGACY_ONLY_COLUMNS as readonly string[]).some((c) => headerKey(c) === k));
   const format: FileInfo['format'] = hasLegacyOnly && legacyHits > v1Hits ? 'v0.1' : 'v1';
-  const known: ReadonlyMap<string, Column | LegacyColumn> = format === 'v1' ? V1_KEYS : LEGACY_KEYS;
   const seen = new Set<string>();
+  // A legacy file may already carry some v1 columns (late v0.x exports added formations_labels…).
   const columns = keys.map((k) => {
-    const column = known.get(k);
+    const column = format === 'v1' ? V1_KEYS.get(k) : (LEGACY_KEYS.get(k) ?? V1_KEYS.get(k));
     // A column repeated in the header: only its first occurrence is read.
     if (column === undefined || seen.has(column)) return null;
     seen.add(column);
