@@ -2,12 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { distance } from 'geokdbush';
 import { describe, expect, it } from 'vitest';
+import { toCsv } from '../src/lib/csv.ts';
 import {
+  COMMUNES_CSV_HEADER,
+  communesCsvRows,
   comparableTowns,
   computeCoverage,
   coverageMethod,
   loadProgrammeTowns,
   selectMidSizedTowns,
+  TERRITORIES_CSV_HEADER,
+  territoriesCsvRows,
+  TOWNS_CSV_HEADER,
+  townsCsvRows,
+  townsGeoJson,
   underservedScore,
   venueGroup,
   type Coverage,
@@ -196,6 +204,31 @@ describe('computeCoverage on a hand-made reference table', () => {
     expect(text).toContain('20\u202f000 à 99\u202f999 habitants');
     expect(text).toContain('ville-centre');
     expect(text).toContain('Aucune liste du programme Action Cœur de Ville');
+  });
+});
+
+describe('coverage downloads', () => {
+  const coverage = computeCoverage(venues, reference, { programmeTowns: ['01003'] });
+
+  it('writes one CSV row per commune, territory and town, matching the headers', () => {
+    const communes = toCsv(COMMUNES_CSV_HEADER, communesCsvRows(coverage)).trimEnd().split('\r\n');
+    expect(communes).toHaveLength(coverage.communes.length + 1);
+    expect(communes).toContain(`01004,Epsilon,01,84,E3,22000,0,0,2.7,${inDelta.slug},voisine-code-postal`);
+    const departements = toCsv(TERRITORIES_CSV_HEADER, territoriesCsvRows(coverage.departements, () => 'R')).trimEnd().split('\r\n');
+    expect(departements[2]).toBe('02,Aisne,R,1,25000,0,0,1,1,1,0,0,0,0,0,0,1,1');
+    const towns = toCsv(TOWNS_CSV_HEADER, townsCsvRows(coverage, (t) => `/v/${t.slug}/`)).trimEnd().split('\r\n');
+    expect(towns[1]).toBe('02001,Gamma,02,32,E2,25000,0,0,0,365.9,100,oui,non,49,3,geonames,/v/gamma-02001/');
+    expect(towns.find((row) => row.startsWith('01003'))).toContain(',oui,45.5,5.5,');
+  });
+
+  it('keeps the towns GeoJSON small: the properties a map layer needs', () => {
+    const geojson = townsGeoJson(coverage);
+    expect(geojson.features).toHaveLength(3);
+    expect(geojson.features[0]).toEqual({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [3, 49] },
+      properties: { code: '02001', nom: 'Gamma', population: 25_000, score: 100, underserved: true, slug: 'gamma-02001', programme: false },
+    });
   });
 });
 
