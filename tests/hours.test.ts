@@ -32,6 +32,7 @@ describe('checkHours', () => {
       ['Lun-Ven 9h00-12h00 et 14h-17h', 'Mo-Fr 09:00-12:00,14:00-17:00'],
       ['du lundi au vendredi de 9h à 17h', 'Mo-Fr 09:00-17:00'],
       ['Mo-Fr 9h-12h30,13h30-17h', 'Mo-Fr 09:00-12:30,13:30-17:00'],
+      ['Lundi 9h-12h\nMardi 14h-17h', 'Mo 09:00-12:00; Tu 14:00-17:00'],
     ];
     for (const [input, repaired] of repairs) {
       expect(checkHours(input), input).toEqual({ status: 'repare', value: repaired });
@@ -41,9 +42,7 @@ describe('checkHours', () => {
 
   it('gives up on what cannot be repaired without guessing', () => {
     for (const value of ['Mo :undefined-17:00', 'Mo 08:22', 'Mo-Fr 09:00-19:00; Sa 17:00', 'Tu 08:00-13:45-16:30']) {
-      const check = checkHours(value);
-      expect(check.status, value).toBe('invalide');
-      if (check.status === 'invalide') expect(check.reason).not.toBe('');
+      expect(checkHours(value), value).toEqual({ status: 'invalide' });
     }
   });
 

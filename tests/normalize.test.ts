@@ -219,6 +219,15 @@ describe('links and contacts', () => {
     expect(first.issues[0]?.message).toBe(second.issues[0]?.message);
   });
 
+  it('repairs a leading 0 dropped by a spreadsheet, or kept after the country code', () => {
+    const dropped = normalizePhone('telephone', '180059880');
+    expect(dropped.value).toBe('+33180059880');
+    expect(issueCodes(dropped)).toEqual(['telephone-zero-initial']);
+    expect(normalizePhone('telephone', '262123456', { codePostal: '97400' }).value).toBe('+262262123456');
+    expect(normalizePhone('telephone', '+33 0 1 80 05 98 80').value).toBe('+33180059880');
+    expect(normalizePhone('telephone', '+262 0262 12 34 56', { codePostal: '97400' }).value).toBe('+262262123456');
+  });
+
   it('keeps the first of several numbers and drops what is not a number', () => {
     const several = normalizePhone('telephone', '01 23 45 67 89 / 06 12 34 56 78');
     expect(several.value).toBe('+33123456789');

@@ -10,8 +10,8 @@ export type HoursCheck =
   | { status: 'valide'; value: string }
   /** Rewritten into an equivalent valid expression. */
   | { status: 'repare'; value: string }
-  /** Not repairable: the value must be dropped. `reason` is the library's diagnostic. */
-  | { status: 'invalide'; reason: string };
+  /** Not repairable: the value must be dropped. */
+  | { status: 'invalide' };
 
 const FRENCH_DAYS: ReadonlyArray<[RegExp, string]> = [
   [/\blun(di|\.)?\b/gi, 'Mo'],
@@ -32,7 +32,8 @@ const pad = (hours: string): string => hours.padStart(2, '0');
  * library to judge.
  */
 function rewriteFrench(value: string): string {
-  let text = value.normalize('NFC');
+  // One rule per line in the cell is one rule per `;` in the syntax.
+  let text = value.normalize('NFC').replace(/\s*[\r\n]+\s*/g, '; ');
   for (const [day, code] of FRENCH_DAYS) text = text.replace(day, code);
   return text
     .replace(/\b(\d{1,2})\s*[hH:]\s*(\d{2})\b/g, (_, h: string, m: string) => `${pad(h)}:${m}`)
@@ -47,21 +48,24 @@ function rewriteFrench(value: string): string {
     .trim();
 }
 
-/** Parses with the library: the prettified form when it parses, or the diagnostic when it does not. */
-function tryParse(value: string): { ok: true; pretty: string; warnings: number } | { ok: false; reason: string } {
+/** Parses with the library: the prettified form and the number of its warnings, when it parses. */
+function tryParse(value: string): { ok: true; pretty: string; warnings: number } | { ok: false } {
   try {
     const parsed = new OpeningHours(value, null, 0);
     return { ok: true, pretty: parsed.prettifyValue(), warnings: parsed.getWarnings().length };
-  } catch (error) {
-    return { ok: false, reason: String(error).replace(/\s+/g, ' ').trim() };
+  } catch {
+    return { ok: false };
   }
 }
 
 function checkUncached(value: string): HoursCheck {
-  const direct = tryParse(value);
+  // The library reads a line break as a space, silently merging rules; a stored value must
+  // also stay on one line. So a multi-line value always goes through the rewrite.
+  const multiLine = /[\r\n]/.test(value);
+  const direct = tryParse(multiLine ? value.replace(/\s*[\r\n]+\s*/g, '; ') : value);
   // A value the library accepts without complaint is kept as written, even if its prettified
   // form would differ in spacing: the producer's text is not ours to reformat.
-  if (direct.ok && direct.warnings === 0) return { status: 'valide', value };
+  if (direct.ok && direct.warnings === 0 && !multiLine) return { status: 'valide', value };
   if (direct.ok) {
     const again = tryParse(direct.pretty);
     if (again.ok && again.warnings === 0) {
@@ -69,7 +73,7 @@ function checkUncached(value: string): HoursCheck {
     }
     // Warnings that prettifying cannot remove (rules overriding each other, empty ranges):
     // the library still reads the schedule, so it is kept.
-    return { status: 'valide', value };
+    if (!multiLine) return { status: 'valide', value };
   }
   const rewritten = rewriteFrench(value);
   if (rewritten !== value) {
@@ -79,7 +83,7 @@ function checkUncached(value: string): HoursCheck {
       if (pretty.ok) return { status: 'repare', value: repaired.pretty };
     }
   }
-  return { status: 'invalide', reason: direct.reason };
+  return { status: 'invalide' };
 }
 
 /**

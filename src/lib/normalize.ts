@@ -397,7 +397,8 @@ export function normalizePhone(column: Column, raw: string, context: PhoneContex
   if (trimmed === '') return ok('');
   const compact = trimmed.replace(/\(0\)/g, '').replace(/[\s.\-/()]/g, '');
   const international = /^(\+|00)/.test(compact);
-  const digits = compact.replace(/^(\+|00)/, '');
+  // "+33 0 1 80…" keeps the national 0 after the country code; it is dropped when dialling.
+  const digits = compact.replace(/^(\+|00)/, '').replace(/^(33|262|269|590|594|596)0(\d{9})$/, '$1$2');
   const overseasAllowed = context.codePostal === '' || OVERSEAS_POSTAL_CODE.test(context.codePostal);
   const countryCode = (nine: string): string =>
     (overseasAllowed ? OVERSEAS_PREFIXES.find(([prefix]) => prefix.test(nine))?.[1] : undefined) ?? '33';
@@ -406,6 +407,15 @@ export function normalizePhone(column: Column, raw: string, context: PhoneContex
   let correction: Issue | null = null;
   if (!/^\d+$/.test(digits)) {
     value = null;
+  } else if (!international && /^[1-9]\d{8}$/.test(digits)) {
+    // A spreadsheet stored the number as a number and dropped its leading 0.
+    value = `+${countryCode(digits)}${digits}`;
+    correction = {
+      code: 'telephone-zero-initial',
+      message:
+        `Le numéro ${quote(trimmed)} n'a que 9 chiffres : le 0 initial a été rétabli (« ${value} »). ` +
+        `Dans votre tableur, mettez la colonne telephone au format Texte pour garder le zéro initial.`,
+    };
   } else if (!international && /^0\d{9}(0\d{9})?$/.test(digits)) {
     const nine = digits.slice(1, 10);
     value = `+${countryCode(nine)}${nine}`;
