@@ -59,7 +59,9 @@ describe('safe links', () => {
     expect(telLink('01 23 45 67 89')).toBe('tel:0123456789');
     expect(telLink('javascript:alert(1)')).toBeNull();
     expect(displayPhone('+33123456789')).toBe('01 23 45 67 89');
-    expect(displayPhone('+262262123456')).toBe('+262262123456');
+    expect(displayPhone('+262639989928')).toBe('06 39 98 99 28');
+    expect(displayPhone('+590590123456')).toBe('05 90 12 34 56');
+    expect(displayPhone('+687123456')).toBe('+687123456');
   });
 
   it('lists only the safe contact links of a record, in order', () => {

@@ -169,11 +169,17 @@ export function telLink(phone: string): string | null {
   return `tel:${compact}`;
 }
 
-/** « 01 23 45 67 89 » for a French number stored as `+33123456789`; other numbers as stored. */
+/**
+ * Country codes whose numbers are dialled in France as `0` + 9 digits: metropolitan France and
+ * the overseas départements (Guadeloupe and its islands, Guyane, Martinique, La Réunion and Mayotte).
+ */
+const TEN_DIGIT_FRENCH_CODES = /^\+(33|590|594|596|262|269)(\d{9})$/;
+
+/** « 01 23 45 67 89 » or « 06 39 98 99 28 » for a French number stored in international form; others as stored. */
 export function displayPhone(phone: string): string {
   const compact = phone.replace(/[^\d+]/g, '');
-  const metropolitan = /^\+33(\d{9})$/.exec(compact);
-  const national = metropolitan ? `0${metropolitan[1]}` : /^0\d{9}$/.test(compact) ? compact : null;
+  const international = TEN_DIGIT_FRENCH_CODES.exec(compact);
+  const national = international ? `0${international[2]}` : /^0\d{9}$/.test(compact) ? compact : null;
   return national ? national.replace(/(\d{2})(?=\d)/g, '$1 ') : phone.trim();
 }
 
