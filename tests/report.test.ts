@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvFile } from '../src/lib/parse.ts';
-import { escapeMarkdown, formatReport } from '../src/lib/report.ts';
+import { escapeMarkdown, formatReport, MARKDOWN_BUDGET } from '../src/lib/report.ts';
 import { validateFiles } from '../src/lib/validate.ts';
 import type { Problem, Report } from '../src/lib/types.ts';
 
@@ -129,6 +129,25 @@ describe('formatReport', () => {
     expect(row).not.toMatch(/(^|[^\\])`/);
     expect(row).not.toMatch(/@equipe|@admin/);
     expect(row).not.toMatch(/(^|[^\\])#12/);
+  });
+
+  it('markdown fits in a pull-request comment, files with errors first, the others named', () => {
+    const files = Array.from({ length: 80 }, (_, i) => `f${String(i).padStart(2, '0')}.csv`);
+    const problems = files.flatMap((file) =>
+      Array.from({ length: 10 }, (_, line) => problem(line + 2, { file, value: `valeur ${line}`, message: `Message long ${'x'.repeat(100)}` })),
+    );
+    problems.push(problem(9, { file: 'f79.csv', severity: 'error', code: 'nom-manquant', message: 'Pas de nom.' }));
+    const report: Report = {
+      ...emptyReport(problems),
+      files: files.map((file) => ({ file, encoding: 'utf-8', bom: false, delimiter: ',', format: 'v1', rows: 10 })),
+    };
+    const markdown = formatReport(report, 'markdown');
+    expect(markdown.length).toBeLessThanOrEqual(MARKDOWN_BUDGET + 5_000);
+    expect(markdown.indexOf('### Fichier f79.csv')).toBeLessThan(markdown.indexOf('### Fichier f00.csv'));
+    expect(markdown).toContain('Rapport abrégé');
+    expect(markdown).toContain('f78.csv');
+    // The text form is complete.
+    expect(formatReport(report, 'text')).toContain('Fichier f78.csv');
   });
 
   it('escapeMarkdown leaves plain French text readable', () => {

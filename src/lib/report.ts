@@ -194,23 +194,49 @@ function markdownTable(entries: Entry[]): string[] {
   return ['| Où | Colonne | Valeur | Problème et correction |', '|---|---|---|---|', ...entries.map(markdownEntry)];
 }
 
+function markdownSection(section: FileSection): string[] {
+  const out = ['', `### Fichier ${escapeMarkdown(section.file)}`];
+  if (section.info) out.push('', escapeMarkdown(describeFile(section.info)));
+  if (section.errors.length + section.warnings.length + section.merges.length === 0) return [...out, '', 'Aucun problème.'];
+  if (section.errors.length > 0) out.push('', '#### Erreurs (lignes non publiées)', '', ...markdownTable(section.errors));
+  if (section.warnings.length > 0) out.push('', '#### Avertissements (lignes publiées)', '', ...markdownTable(section.warnings));
+  if (section.merges.length > 0) {
+    out.push('', '#### Fusions', '', ...section.merges.slice(0, MERGES_LISTED).map((m) => `- ${escapeMarkdown(mergeSentence(m))}`));
+    if (section.merges.length > MERGES_LISTED) {
+      out.push(`- … et ${plural(section.merges.length - MERGES_LISTED, 'autre fusion', 'autres fusions')}.`);
+    }
+  }
+  return out;
+}
+
+/** GitHub refuses comments over 65,536 characters; the rest of the report goes to the text form. */
+export const MARKDOWN_BUDGET = 60_000;
+
+/**
+ * Files with errors come first, since they are what a reviewer must see; files that no longer
+ * fit in a pull-request comment are named at the end.
+ */
 function formatMarkdown(report: Report): string {
   const out = ['## Rapport de validation des lieux de médiation numérique', '', ...summaryLines(report).map((l) => `- ${l}`)];
-  for (const section of sections(report)) {
-    out.push('', `### Fichier ${escapeMarkdown(section.file)}`);
-    if (section.info) out.push('', escapeMarkdown(describeFile(section.info)));
-    if (section.errors.length + section.warnings.length + section.merges.length === 0) {
-      out.push('', 'Aucun problème.');
+  let length = out.join('\n').length;
+  const left: string[] = [];
+  const ordered = sections(report).sort((a, b) => Number(b.errors.length > 0) - Number(a.errors.length > 0));
+  for (const section of ordered) {
+    const lines = markdownSection(section);
+    const size = lines.join('\n').length + 1;
+    if (left.length > 0 || length + size > MARKDOWN_BUDGET) {
+      left.push(section.file);
       continue;
     }
-    if (section.errors.length > 0) out.push('', '#### Erreurs (lignes non publiées)', '', ...markdownTable(section.errors));
-    if (section.warnings.length > 0) out.push('', '#### Avertissements (lignes publiées)', '', ...markdownTable(section.warnings));
-    if (section.merges.length > 0) {
-      out.push('', '#### Fusions', '', ...section.merges.slice(0, MERGES_LISTED).map((m) => `- ${escapeMarkdown(mergeSentence(m))}`));
-      if (section.merges.length > MERGES_LISTED) {
-        out.push(`- … et ${plural(section.merges.length - MERGES_LISTED, 'autre fusion', 'autres fusions')}.`);
-      }
-    }
+    out.push(...lines);
+    length += size;
+  }
+  if (left.length > 0) {
+    out.push(
+      '',
+      `*Rapport abrégé : ${plural(left.length, 'fichier n’est pas détaillé', 'fichiers ne sont pas détaillés')} ici faute de place ` +
+        `(${left.map(escapeMarkdown).join(', ')}). Lancez \`npm run validate\` pour le rapport complet.*`,
+    );
   }
   return `${out.join('\n')}\n`;
 }
