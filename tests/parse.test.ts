@@ -134,6 +134,13 @@ describe('header', () => {
     expect(missing?.message).toContain('« pivot »');
   });
 
+  it('reads the first of two columns with the same name and reports the other', () => {
+    const parsed = parseCsvFile('double.csv', new TextEncoder().encode('id,nom,Nom,code_postal\na,Premier,Second,58000\n'));
+    expect(parsed.rows[0]?.cells.nom).toBe('Premier');
+    expect(parsed.problems.find((p) => p.code === 'colonnes-en-double')).toMatchObject({ value: 'Nom', severity: 'warning' });
+    expect(parsed.problems.find((p) => p.code === 'colonnes-inconnues')).toBeUndefined();
+  });
+
   it('rejects a file without a recognizable header, on line 1', () => {
     const parsed = readFixture('sans-entete.csv');
     expect(parsed.rows).toEqual([]);

@@ -64,7 +64,7 @@ describe('formatReport on the real cnfs file', () => {
 
   it('text: summary that adds up, grouped placeholders, each invalid horaires with its line', () => {
     const text = formatReport(report, 'text');
-    expect(text).toContain('Lignes lues : 4\u202f930 = 4\u202f929 publiées + 1 fusionnées avec un autre lieu + 0 rejetées');
+    expect(text).toContain('Lignes lues : 4\u202f930 = 4\u202f929 publiées + 1 fusionnée avec un autre lieu + 0 rejetée');
     // 2,383 identical placeholder warnings make one entry, not 2,383 lines.
     expect(text.match(/bouche-trou/g)).toHaveLength(1);
     expect(text).toContain('(2\u202f383 lignes en tout), colonne pivot, valeur « 00000000000000 »');

@@ -76,6 +76,8 @@ interface HeaderMapping {
   /** For each position of the file's header, the column it holds (null = unknown, ignored). */
   columns: Array<Column | LegacyColumn | null>;
   unknown: string[];
+  /** Header names of a column already read further left (ignored). */
+  repeated: string[];
   missing: string[];
 }
 
@@ -87,18 +89,27 @@ function mapHeader(header: string[]): HeaderMapping {
   const hasLegacyOnly = keys.some((k) => (LEGACY_ONLY_COLUMNS as readonly string[]).some((c) => headerKey(c) === k));
   const format: FileInfo['format'] = hasLegacyOnly && legacyHits > v1Hits ? 'v0.1' : 'v1';
   const seen = new Set<string>();
+  const unknown: string[] = [];
+  const repeated: string[] = [];
   // A legacy file may already carry some v1 columns (late v0.x exports added formations_labels…).
-  const columns = keys.map((k) => {
+  const columns = keys.map((k, i) => {
     const column = format === 'v1' ? V1_KEYS.get(k) : (LEGACY_KEYS.get(k) ?? V1_KEYS.get(k));
+    const name = header[i] ?? '';
+    if (column === undefined) {
+      if (name.trim() !== '') unknown.push(name);
+      return null;
+    }
     // A column repeated in the header: only its first occurrence is read.
-    if (column === undefined || seen.has(column)) return null;
+    if (seen.has(column)) {
+      repeated.push(name);
+      return null;
+    }
     seen.add(column);
     return column;
   });
-  const unknown = header.filter((_, i) => columns[i] === null && (header[i] ?? '').trim() !== '');
   const expected: readonly string[] = format === 'v1' ? COLUMNS : LEGACY_COLUMNS;
   const missing = expected.filter((c) => !seen.has(c));
-  return { format, columns, unknown, missing };
+  return { format, columns, unknown, repeated, missing };
 }
 
 const isBlankRow = (fields: string[]): boolean => fields.every((f) => f.trim() === '');
@@ -201,6 +212,15 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedFile {
             header.unknown.join(', '),
             `Colonnes inconnues du standard, ignorées : ${list(header.unknown)}. ` +
               `Vérifiez leur orthographe ou retirez-les.`,
+          );
+        }
+        if (header.repeated.length > 0) {
+          fileProblem(
+            'colonnes-en-double',
+            'warning',
+            header.repeated.join(', '),
+            `Colonnes présentes deux fois dans l'en-tête : ${list(header.repeated)}. Seule la première de chacune a été lue ; ` +
+              `supprimez ou renommez les autres.`,
           );
         }
         return;

@@ -128,7 +128,8 @@ const mergeSentence = (merge: Merge): string =>
 function summaryLines(report: Report): string[] {
   const s = report.summary;
   return [
-    `Lignes lues : ${number(s.rows)} = ${number(s.published)} publiées + ${number(s.merged)} fusionnées avec un autre lieu + ${number(s.rejected)} rejetées`,
+    `Lignes lues : ${number(s.rows)} = ${plural(s.published, 'publiée', 'publiées')} + ` +
+      `${plural(s.merged, 'fusionnée', 'fusionnées')} avec un autre lieu + ${plural(s.rejected, 'rejetée', 'rejetées')}`,
     `Erreurs : ${number(s.errors)} (chaque erreur empêche la publication de sa ligne)`,
     `Avertissements : ${number(s.warnings)} (ligne publiée, valeur corrigée ou ignorée)`,
   ];
