@@ -230,31 +230,22 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedFile {
       info.rows++;
       const row: RawRow = { file, line: startLine, cells: {} };
       const extra = fields.slice(headerWidth);
+      const unreadable = (code: string, message: string) =>
+        fileProblem(code, 'error', fields.join(delimiter).slice(0, 200), message, startLine);
       if (result.errors.length > 0) {
-        problems.push({
-          file,
-          line: startLine,
-          column: '',
-          value: fields.join(delimiter).slice(0, 200),
-          severity: 'error',
-          code: 'ligne-illisible',
-          message:
-            `Ligne illisible : un guillemet n'est pas refermé ou est mal placé, ce qui décale les colonnes. ` +
-            `Vérifiez les guillemets de cette ligne (un guillemet à l'intérieur d'une valeur s'écrit "").`,
-        });
+        unreadable(
+          'ligne-illisible',
+          `Ligne illisible : un guillemet n'est pas refermé ou est mal placé, ce qui décale les colonnes. ` +
+            `Vérifiez les guillemets de cette ligne (un guillemet à l'intérieur d'une valeur s'écrit ""). ` +
+            `Si un guillemet n'est jamais refermé, les lignes suivantes du fichier ont été lues avec celle-ci.`,
+        );
       } else if (fields.length < headerWidth || extra.some((f) => f.trim() !== '')) {
-        problems.push({
-          file,
-          line: startLine,
-          column: '',
-          value: fields.join(delimiter).slice(0, 200),
-          severity: 'error',
-          code: 'nombre-de-champs',
-          message:
-            `La ligne a ${fields.length} champs alors que l'en-tête a ${headerWidth} colonnes : les valeurs ne sont pas ` +
+        unreadable(
+          'nombre-de-champs',
+          `La ligne a ${fields.length} champs alors que l'en-tête a ${headerWidth} colonnes : les valeurs ne sont pas ` +
             `dans les bonnes colonnes. Vérifiez les séparateurs (${DELIMITER_NAMES[delimiter]}) et les guillemets ` +
             `autour des valeurs qui en contiennent.`,
-        });
+        );
       }
       const cells: Partial<Record<Column | LegacyColumn, string>> = {};
       mapping.columns.forEach((column, i) => {
