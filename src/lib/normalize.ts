@@ -25,7 +25,8 @@ const withIssue = <T>(value: T, code: string, message: string): Normalized<T> =>
 
 const spec = (column: Column): FieldSpec => FIELDS[column];
 const label = (column: Column): string => spec(column).label;
-const quote = (value: string): string => `« ${value.length > 80 ? `${value.slice(0, 80)}…` : value} »`;
+/** A value quoted in a message, cut when long (the report shows the cell itself). */
+export const quoteValue = (value: string): string => `« ${value.length > 80 ? `${value.slice(0, 80)}…` : value} »`;
 
 /* ------------------------------------------------------------------ text */
 
@@ -37,7 +38,7 @@ const TEXT_REPAIRS: Partial<Record<Column, (value: string) => Normalized<string>
       return withIssue(
         compact,
         'pivot-non-renseigne',
-        `SIRET non renseigné : la valeur ${quote(value)} est un bouche-trou. Indiquez le SIRET (14 chiffres) ` +
+        `SIRET non renseigné : la valeur ${quoteValue(value)} est un bouche-trou. Indiquez le SIRET (14 chiffres) ` +
           `ou le numéro RNA (W suivi de 9 caractères) de la structure, consultable sur annuaire-entreprises.data.gouv.fr.`,
       );
     }
@@ -49,7 +50,7 @@ const TEXT_REPAIRS: Partial<Record<Column, (value: string) => Normalized<string>
       return withIssue(
         `0${compact}`,
         'code-postal-zero-initial',
-        `Le code postal ${quote(value)} n'a que 4 chiffres : il a été complété en « 0${compact} ». ` +
+        `Le code postal ${quoteValue(value)} n'a que 4 chiffres : il a été complété en « 0${compact} ». ` +
           `Dans votre tableur, mettez la colonne code_postal au format Texte pour garder le zéro initial.`,
       );
     }
@@ -61,7 +62,7 @@ const TEXT_REPAIRS: Partial<Record<Column, (value: string) => Normalized<string>
       return withIssue(
         `0${compact}`,
         'code-insee-zero-initial',
-        `Le code INSEE ${quote(value)} n'a que 4 chiffres : il a été complété en « 0${compact} ». ` +
+        `Le code INSEE ${quoteValue(value)} n'a que 4 chiffres : il a été complété en « 0${compact} ». ` +
           `Dans votre tableur, mettez la colonne code_insee au format Texte pour garder le zéro initial.`,
       );
     }
@@ -96,7 +97,7 @@ export function normalizeText(column: Column, raw: string): Normalized<string> {
     return withIssue(
       '',
       `${column.replace(/_/g, '-')}-invalide`,
-      `La valeur ${quote(raw.trim())} n'est pas un ${field.label} valide : elle a été ignorée. ${PATTERN_HINTS[column] ?? ''}`.trim(),
+      `La valeur ${quoteValue(raw.trim())} n'est pas un ${field.label} valide : elle a été ignorée. ${PATTERN_HINTS[column] ?? ''}`.trim(),
     );
   }
   if (field.maxLength !== undefined && value.length > field.maxLength) {
@@ -210,7 +211,7 @@ export function normalizeEnumList(column: Column, raw: string): Normalized<strin
     issues.push({
       code: 'valeur-inconnue',
       message:
-        `La valeur ${quote(value)} n'existe pas dans la liste « ${label(column)} » du standard : elle a été ignorée.` +
+        `La valeur ${quoteValue(value)} n'existe pas dans la liste « ${label(column)} » du standard : elle a été ignorée.` +
         (suggestion ? ` Vouliez-vous dire « ${suggestion} » ?` : choices),
     });
   }
@@ -230,14 +231,14 @@ export function normalizeCoordinate(column: Column, raw: string): Normalized<num
     return withIssue(
       value,
       'coordonnee-virgule',
-      `La ${label(column)} ${quote(raw.trim())} utilise une virgule : elle a été lue comme ${value}. ` +
+      `La ${label(column)} ${quoteValue(raw.trim())} utilise une virgule : elle a été lue comme ${value}. ` +
         `Le standard demande un point comme séparateur décimal (format de cellule Texte ou Nombre « anglais »).`,
     );
   }
   return withIssue(
     null,
     'coordonnee-invalide',
-    `La ${label(column)} ${quote(raw.trim())} n'est pas un nombre : elle a été ignorée. ` +
+    `La ${label(column)} ${quoteValue(raw.trim())} n'est pas un nombre : elle a été ignorée. ` +
       `Indiquez des degrés décimaux WGS84 avec un point, par exemple 48.8566 et 2.3522.`,
   );
 }
@@ -258,7 +259,7 @@ export function normalizeDate(column: Column, raw: string): Normalized<string> {
     withIssue(
       '',
       'date-impossible',
-      `La ${label(column)} ${quote(trimmed)} n'existe pas dans le calendrier : elle a été ignorée. Indiquez une date réelle au format AAAA-MM-JJ.`,
+      `La ${label(column)} ${quoteValue(trimmed)} n'existe pas dans le calendrier : elle a été ignorée. Indiquez une date réelle au format AAAA-MM-JJ.`,
     );
   const isoMatch = /^(\d{4})-(\d{2})-(\d{2})([T ].*)?$/.exec(trimmed);
   if (isoMatch) {
@@ -267,7 +268,7 @@ export function normalizeDate(column: Column, raw: string): Normalized<string> {
     const value = iso(year, month, day);
     return isoMatch[4] === undefined
       ? ok(value)
-      : withIssue(value, 'date-reparee', `La ${label(column)} ${quote(trimmed)} contient une heure : seule la date « ${value} » a été gardée.`);
+      : withIssue(value, 'date-reparee', `La ${label(column)} ${quoteValue(trimmed)} contient une heure : seule la date « ${value} » a été gardée.`);
   }
   const frenchMatch = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
   if (frenchMatch) {
@@ -277,14 +278,14 @@ export function normalizeDate(column: Column, raw: string): Normalized<string> {
     return withIssue(
       value,
       'date-reparee',
-      `La ${label(column)} ${quote(trimmed)} est au format JJ/MM/AAAA : elle a été lue comme « ${value} ». ` +
+      `La ${label(column)} ${quoteValue(trimmed)} est au format JJ/MM/AAAA : elle a été lue comme « ${value} ». ` +
         `Le standard demande le format AAAA-MM-JJ.`,
     );
   }
   return withIssue(
     '',
     'date-invalide',
-    `La ${label(column)} ${quote(trimmed)} n'est pas une date lisible : elle a été ignorée. Indiquez-la au format AAAA-MM-JJ, par exemple 2024-04-02.`,
+    `La ${label(column)} ${quoteValue(trimmed)} n'est pas une date lisible : elle a été ignorée. Indiquez-la au format AAAA-MM-JJ, par exemple 2024-04-02.`,
   );
 }
 
@@ -294,7 +295,7 @@ const DOMAIN_START = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?(?:[
 
 /** One URL: http(s) kept, `www.x.fr` completed with `https://`, any other scheme dropped. */
 function normalizeOneUrl(column: Column, value: string): Normalized<string | null> {
-  const drop = (reason: string) => withIssue<string | null>(null, 'url-invalide', `Le lien ${quote(value)} (${label(column)}) ${reason}`);
+  const drop = (reason: string) => withIssue<string | null>(null, 'url-invalide', `Le lien ${quoteValue(value)} (${label(column)}) ${reason}`);
   let candidate = value;
   const issues: Issue[] = [];
   if (!/^https?:\/\//i.test(value)) {
@@ -307,7 +308,7 @@ function normalizeOneUrl(column: Column, value: string): Normalized<string | nul
     candidate = `https://${value}`;
     issues.push({
       code: 'url-completee',
-      message: `Le lien ${quote(value)} (${label(column)}) ne commençait pas par https:// : il a été complété en « ${candidate} ». Indiquez l'adresse complète.`,
+      message: `Le lien ${quoteValue(value)} (${label(column)}) ne commençait pas par https:// : il a été complété en « ${candidate} ». Indiquez l'adresse complète.`,
     });
   }
   let url: URL;
@@ -356,7 +357,7 @@ export function normalizeEmailList(column: Column, raw: string): Normalized<stri
     } else {
       issues.push({
         code: 'courriel-invalide',
-        message: `L'adresse ${quote(part)} (${label(column)}) n'est pas une adresse électronique valide : elle a été ignorée. Exemple attendu : contact@mairie.fr.`,
+        message: `L'adresse ${quoteValue(part)} (${label(column)}) n'est pas une adresse électronique valide : elle a été ignorée. Exemple attendu : contact@mairie.fr.`,
       });
     }
   }
@@ -413,7 +414,7 @@ export function normalizePhone(column: Column, raw: string, context: PhoneContex
     correction = {
       code: 'telephone-zero-initial',
       message:
-        `Le numéro ${quote(trimmed)} n'a que 9 chiffres : le 0 initial a été rétabli (« ${value} »). ` +
+        `Le numéro ${quoteValue(trimmed)} n'a que 9 chiffres : le 0 initial a été rétabli (« ${value} »). ` +
         `Dans votre tableur, mettez la colonne telephone au format Texte pour garder le zéro initial.`,
     };
   } else if (!international && /^0\d{9}(0\d{9})?$/.test(digits)) {
@@ -422,7 +423,7 @@ export function normalizePhone(column: Column, raw: string, context: PhoneContex
     if (digits.length > 10) {
       correction = {
         code: 'telephone-plusieurs-numeros',
-        message: `La cellule ${quote(trimmed)} contient plusieurs numéros : seul le premier a été gardé (« ${value} »). Indiquez un seul numéro, celui de l'accueil du lieu.`,
+        message: `La cellule ${quoteValue(trimmed)} contient plusieurs numéros : seul le premier a été gardé (« ${value} »). Indiquez un seul numéro, celui de l'accueil du lieu.`,
       };
     }
   } else if (international && /^33\d{9}$/.test(digits)) {
@@ -431,7 +432,7 @@ export function normalizePhone(column: Column, raw: string, context: PhoneContex
     if (!value.startsWith('+33')) {
       correction = {
         code: 'telephone-indicatif-corrige',
-        message: `Le numéro ${quote(trimmed)} est un numéro d'outre-mer : il s'écrit « ${value} » avec l'indicatif de son territoire, pas +33. ${PHONE_FORMAT_HINT}`,
+        message: `Le numéro ${quoteValue(trimmed)} est un numéro d'outre-mer : il s'écrit « ${value} » avec l'indicatif de son territoire, pas +33. ${PHONE_FORMAT_HINT}`,
       };
     }
   } else if (international && /^269(269|639)\d{6}$/.test(digits)) {
@@ -439,7 +440,7 @@ export function normalizePhone(column: Column, raw: string, context: PhoneContex
     value = `+262${digits.slice(3)}`;
     correction = {
       code: 'telephone-indicatif-corrige',
-      message: `Le numéro ${quote(trimmed)} est un numéro de Mayotte : son indicatif est +262 (+269 est celui des Comores). Il a été écrit « ${value} ».`,
+      message: `Le numéro ${quoteValue(trimmed)} est un numéro de Mayotte : son indicatif est +262 (+269 est celui des Comores). Il a été écrit « ${value} ».`,
     };
   } else if (international && /^[1-9]\d{7,14}$/.test(digits)) {
     value = `+${digits}`;
@@ -448,7 +449,7 @@ export function normalizePhone(column: Column, raw: string, context: PhoneContex
     return withIssue(
       '',
       'telephone-invalide',
-      `Le numéro ${quote(trimmed)} n'est pas un numéro de téléphone lisible : il a été ignoré. ` +
+      `Le numéro ${quoteValue(trimmed)} n'est pas un numéro de téléphone lisible : il a été ignoré. ` +
         `Indiquez un seul numéro, par exemple 01 80 05 98 80 ou +33180059880.`,
     );
   }
@@ -470,13 +471,13 @@ export function normalizeHours(_column: Column, raw: string): Normalized<string>
     return withIssue(
       check.value,
       'horaires-repares',
-      `Les horaires ${quote(trimmed)} ont été réécrits « ${check.value} » au format OpenStreetMap. Vérifiez-les et corrigez la source.`,
+      `Les horaires ${quoteValue(trimmed)} ont été réécrits « ${check.value} » au format OpenStreetMap. Vérifiez-les et corrigez la source.`,
     );
   }
   return withIssue(
     '',
     'horaires-invalides',
-    `Les horaires ${quote(trimmed)} ne sont pas au format OpenStreetMap (opening_hours) : ils ont été ignorés. ` +
+    `Les horaires ${quoteValue(trimmed)} ne sont pas au format OpenStreetMap (opening_hours) : ils ont été ignorés. ` +
       `Exemple attendu : « Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00 ». ` +
       `Vous pouvez tester vos horaires sur https://openingh.openstreetmap.de/evaluation_tool/.`,
   );

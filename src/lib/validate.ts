@@ -4,23 +4,28 @@
  * or nothing to place it on the map with. Everything else is repaired or dropped with a warning,
  * and every problem of a row is reported, not just the first.
  */
-import { COLUMNS, emptyRecord } from './schema.ts';
-import type { Column, StandardRecord } from './schema.ts';
-import { normalizeField } from './normalize.ts';
+import { COLUMNS, emptyRecord, FIELDS, REQUIRED_COLUMNS } from './schema.ts';
+import type { Column, FieldSpec, StandardRecord } from './schema.ts';
+import { normalizeField, quoteValue } from './normalize.ts';
 import type { ParsedFile, Problem, RawRow, ValidationResult, ValidRow } from './types.ts';
 
-const quote = (value: string): string => `« ${value.length > 80 ? `${value.slice(0, 80)}…` : value} »`;
-
-/** Required columns whose emptiness is only a warning (the row can still be shown). */
-const REQUIRED_WARNING_HINTS: Partial<Record<Column, string>> = {
+/** How to fill each required column; empty, it is a warning, except `id` and `nom` (errors below). */
+const REQUIRED_HINTS: Partial<Record<Column, string>> = {
   pivot:
     'SIRET non renseigné. Indiquez le SIRET (14 chiffres) ou le numéro RNA (W suivi de 9 caractères) de la structure, ' +
     'consultable sur annuaire-entreprises.data.gouv.fr.',
-  commune: 'La commune est obligatoire dans le standard. Indiquez le nom de la commune du lieu.',
-  code_postal: 'Le code postal est obligatoire dans le standard. Indiquez les 5 chiffres du code postal du lieu.',
-  adresse: "L'adresse est obligatoire dans le standard. Indiquez le numéro et la voie, par exemple « 12 rue de la Paix ».",
-  date_maj: 'La date de mise à jour est obligatoire dans le standard. Indiquez la date de dernière vérification au format AAAA-MM-JJ.',
+  code_postal: 'Indiquez les 5 chiffres du code postal du lieu.',
+  adresse: 'Indiquez le numéro et la voie, par exemple « 12 rue de la Paix ».',
+  date_maj: 'Indiquez la date de dernière vérification des informations, au format AAAA-MM-JJ.',
 };
+const REQUIRED_WARNINGS = new Set<Column>(REQUIRED_COLUMNS.filter((c) => c !== 'id' && c !== 'nom'));
+
+function requiredMessage(column: Column): string {
+  const hint = REQUIRED_HINTS[column];
+  return column === 'pivot' && hint
+    ? hint
+    : `La colonne ${column} (${(FIELDS[column] as FieldSpec).label}) est obligatoire dans le standard et vide ici. ${hint ?? 'Renseignez-la.'}`;
+}
 
 interface RowOutcome {
   record: StandardRecord;
@@ -42,8 +47,9 @@ function validateRow(row: RawRow, firstLineOfId: Map<string, number>): RowOutcom
     const { value, issues } = normalizeField(column, raw, { codePostal: record.code_postal });
     writable[column] = value;
     for (const issue of issues) report(column, raw, 'warning', issue.code, issue.message);
-    const hint = REQUIRED_WARNING_HINTS[column];
-    if (hint !== undefined && raw.trim() === '') report(column, raw, 'warning', `${column.replace(/_/g, '-')}-manquant`, hint);
+    if (REQUIRED_WARNINGS.has(column) && raw.trim() === '') {
+      report(column, raw, 'warning', `${column.replace(/_/g, '-')}-manquant`, requiredMessage(column));
+    }
   }
 
   let rejected = false;
@@ -70,7 +76,7 @@ function validateRow(row: RawRow, firstLineOfId: Map<string, number>): RowOutcom
         'id',
         row.cells.id ?? '',
         'id-en-double',
-        `L'identifiant ${quote(record.id)} est déjà utilisé ligne ${firstLine} : cette ligne n'est pas publiée. ` +
+        `L'identifiant ${quoteValue(record.id)} est déjà utilisé ligne ${firstLine} : cette ligne n'est pas publiée. ` +
           `Donnez un identifiant différent à chaque lieu, ou supprimez le doublon.`,
       );
     }
