@@ -172,6 +172,21 @@ describe('links and contacts', () => {
     ]);
   });
 
+  it('separates links written with spaces or commas between them', () => {
+    expect(normalizeUrlList('site_web', 'https://a.fr, https://b.fr/x,y www.c.fr').value).toEqual([
+      'https://a.fr',
+      'https://b.fr/x,y',
+      'https://www.c.fr',
+    ]);
+  });
+
+  it('reads addresses written with a name before them', () => {
+    expect(normalizeEmailList('courriels', 'Mairie de Nevers <contact@nevers.fr>; Accueil <accueil@nevers.fr>')).toEqual({
+      value: ['contact@nevers.fr', 'accueil@nevers.fr'],
+      issues: [],
+    });
+  });
+
   it('checks e-mail addresses, whatever separates them', () => {
     const result = normalizeEmailList('courriels', 'mailto:Contact@Mairie.fr; accueil@mairie.fr , pas-une-adresse');
     expect(result.value).toEqual(['contact@mairie.fr', 'accueil@mairie.fr']);

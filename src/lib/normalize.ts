@@ -335,7 +335,8 @@ export function normalizeUrl(column: Column, raw: string): Normalized<string> {
 export function normalizeUrlList(column: Column, raw: string): Normalized<string[]> {
   const values: string[] = [];
   const issues: Issue[] = [];
-  for (const part of splitList(raw, /\|/)) {
+  // Besides `|`, a space, `;` or `,` followed by another address separates two links.
+  for (const part of splitList(raw, /\s*\|\s*|[\s;,]+(?=https?:\/\/|www\.)/i)) {
     const result = normalizeOneUrl(column, part);
     issues.push(...result.issues);
     if (result.value !== null && !values.includes(result.value)) values.push(result.value);
@@ -349,7 +350,9 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9
 export function normalizeEmailList(column: Column, raw: string): Normalized<string[]> {
   const values: string[] = [];
   const issues: Issue[] = [];
-  for (const part of splitList(raw, /[|;,\s]+/)) {
+  // "Mairie de Nevers <contact@nevers.fr>": only the address between the brackets counts.
+  const addresses = raw.replace(/[^|;,<>]*<([^<>\s]+@[^<>\s]+)>/g, ' $1 ');
+  for (const part of splitList(addresses, /[|;,\s]+/)) {
     const address = part.replace(/^mailto:/i, '');
     if (EMAIL.test(address)) {
       const lower = address.toLowerCase();
