@@ -40,10 +40,10 @@ export interface DensityClass {
 
 /** Hexagon classes by inhabitants per venue, best served first; cells with no venue apart. */
 export const DENSITY_CLASSES: readonly DensityClass[] = [
-  { max: 5_000, label: 'moins de 5 000 habitants par lieu', colour: '#c1c1fb' },
-  { max: 10_000, label: '5 000 à 10 000 habitants par lieu', colour: '#8585f6' },
-  { max: 20_000, label: '10 000 à 20 000 habitants par lieu', colour: '#4747e6' },
-  { max: Infinity, label: 'plus de 20 000 habitants par lieu', colour: '#000091' },
+  { max: 5_000, label: 'moins de 5 000 habitants par lieu', colour: '#c1c1fb' },
+  { max: 10_000, label: '5 000 à 10 000 habitants par lieu', colour: '#8585f6' },
+  { max: 20_000, label: '10 000 à 20 000 habitants par lieu', colour: '#4747e6' },
+  { max: Infinity, label: 'plus de 20 000 habitants par lieu', colour: '#000091' },
 ];
 export const NO_VENUE_CLASS = { label: 'des habitants, aucun lieu', colour: '#3a3a3a' } as const;
 
