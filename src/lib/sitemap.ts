@@ -2,14 +2,24 @@
  * The sitemap: every page a search engine should index, split in files of at most 50,000 URLs
  * (the protocol's limit) listed by a sitemap index.
  */
-import { communePath, departementPath, type TerritoryTree } from './territory-view.ts';
-import type { Venue } from './types.ts';
+import type { Coverage } from './coverage.ts';
+import { COMMUNE_PAGE_SIZE, communePath, departementPath, territoryTree, type TerritoryTree } from './territory-view.ts';
+import type { ReferenceData, Venue } from './types.ts';
 
 export const URLS_PER_SITEMAP = 50_000;
 
-/** Site-relative paths of the indexable pages; `communePageSize` matches the commune pages' pagination. */
-export function sitemapPaths(venues: readonly Venue[], tree: TerritoryTree, communePageSize: number): string[] {
+/**
+ * Site-relative paths of the indexable pages; `communePageSize` matches the commune pages'
+ * pagination, `townSlugs` are the coverage pages of mid-sized towns.
+ */
+export function sitemapPaths(
+  venues: readonly Venue[],
+  tree: TerritoryTree,
+  communePageSize: number,
+  townSlugs: readonly string[] = [],
+): string[] {
   const paths = ['/', '/couverture/', '/territoires/', '/a-propos/'];
+  for (const slug of townSlugs) paths.push(`/couverture/villes-moyennes/${slug}/`);
   for (const entry of tree.departements.values()) {
     paths.push(departementPath(entry.departement.code));
     for (const commune of entry.communes) {
@@ -27,6 +37,13 @@ export function sitemapChunks(paths: readonly string[], size = URLS_PER_SITEMAP)
   const chunks: string[][] = [];
   for (let i = 0; i < paths.length; i += size) chunks.push(paths.slice(i, i + size));
   return chunks;
+}
+
+/** The site's sitemap files, each a list of paths, from the data the pages are built from. */
+export function siteSitemapChunks(data: { venues: readonly Venue[]; reference: ReferenceData; coverage: Pick<Coverage, 'midSizedTowns'> }): string[][] {
+  const tree = territoryTree(data.venues, data.reference);
+  const townSlugs = data.coverage.midSizedTowns.map((town) => town.slug);
+  return sitemapChunks(sitemapPaths(data.venues, tree, COMMUNE_PAGE_SIZE, townSlugs));
 }
 
 function escapeXml(value: string): string {
