@@ -1,0 +1,176 @@
+/**
+ * The map: Leaflet with client-side clustering (supercluster) over the current results, and the
+ * layer of underserved mid-sized towns. Loaded with a dynamic import after the list works, so
+ * neither Leaflet nor its CSS delays the first paint. Only the clusters in view are drawn, and
+ * only after the map stops moving.
+ */
+import L from 'leaflet';
+import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
+import Supercluster, { type ClusterProperties } from 'supercluster';
+import type { MapPosition } from '../../lib/url-state.ts';
+
+/** Metropolitan France, when nothing else says where to look. */
+const FRANCE: MapPosition = { lat: 46.6, lon: 2.4, zoom: 5 };
+const CLUSTER_RADIUS = 60;
+const CLUSTER_MAX_ZOOM = 16;
+
+export interface VenueMapOptions {
+  tileUrl: string;
+  attribution: string;
+  initial: MapPosition | null;
+  /** The popup of venue `i`, built when it opens. */
+  popup: (i: number) => HTMLElement;
+  /** Venue names, for the markers' accessible names. */
+  name: (i: number) => string;
+  /** Called after the user (or the code) moved the map. */
+  onMove: (position: MapPosition) => void;
+}
+
+interface VenueProperties {
+  i: number;
+}
+
+export interface TownFeature {
+  type: 'Feature';
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: { code: string; nom: string; population: number; score: number; underserved: boolean; slug: string; programme?: string };
+}
+
+function countLabel(count: number): string {
+  return count >= 1000 ? `${Math.round(count / 100) / 10}k` : String(count);
+}
+
+/**
+ * Adds Leaflet's stylesheet to the page and waits for it. Imported as a URL rather than as CSS so
+ * that the build does not link it from the page's head, where it would delay the first paint.
+ */
+export function loadMapStylesheet(): Promise<void> {
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = leafletCssUrl;
+    link.addEventListener('load', () => resolve(), { once: true });
+    link.addEventListener('error', () => resolve(), { once: true });
+    document.head.append(link);
+  });
+}
+
+export class VenueMap {
+  private readonly map: L.Map;
+  private readonly layer: L.LayerGroup;
+  private readonly options: VenueMapOptions;
+  private clusters: Supercluster<VenueProperties> | null = null;
+  private towns: L.LayerGroup | null = null;
+
+  constructor(container: HTMLElement, options: VenueMapOptions) {
+    this.options = options;
+    const start = options.initial ?? FRANCE;
+    this.map = L.map(container, { keyboard: true, zoomSnap: 1, preferCanvas: false }).setView([start.lat, start.lon], start.zoom);
+    L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 19 }).addTo(this.map);
+    this.map.attributionControl.setPrefix(false);
+    this.layer = L.layerGroup().addTo(this.map);
+    this.map.on('moveend', () => {
+      this.draw();
+      const center = this.map.getCenter();
+      options.onMove({ lat: center.lat, lon: center.lng, zoom: this.map.getZoom() });
+    });
+  }
+
+  /** Replaces the venues shown by those of `order`. */
+  setVenues(order: readonly number[], lat: readonly number[], lon: readonly number[]): void {
+    const features = order.map((i) => ({
+      type: 'Feature' as const,
+      properties: { i },
+      geometry: { type: 'Point' as const, coordinates: [lon[i]!, lat[i]!] },
+    }));
+    this.clusters = new Supercluster<VenueProperties>({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM }).load(features);
+    this.draw();
+  }
+
+  setView(lat: number, lon: number, zoom: number): void {
+    this.map.setView([lat, lon], zoom);
+  }
+
+  /** Frames the given points (a territory's venues). */
+  fitPoints(points: Array<[number, number]>): void {
+    if (points.length === 0) return;
+    this.map.fitBounds(L.latLngBounds(points), { maxZoom: 13, padding: [20, 20] });
+  }
+
+  /** Draws the clusters and venues inside the current view. */
+  private draw(): void {
+    this.layer.clearLayers();
+    if (!this.clusters) return;
+    const bounds = this.map.getBounds();
+    const zoom = this.map.getZoom();
+    const box: [number, number, number, number] = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
+    for (const feature of this.clusters.getClusters(box, zoom)) {
+      const [lng, lat] = feature.geometry.coordinates as [number, number];
+      const properties = feature.properties as Partial<ClusterProperties> & Partial<VenueProperties>;
+      if (properties.cluster) {
+        const count = properties.point_count ?? 0;
+        const size = count < 10 ? 36 : count < 100 ? 42 : 48;
+        const marker = L.marker([lat, lng], {
+          icon: L.divIcon({ className: 'finder-cluster', html: countLabel(count), iconSize: [size, size] }),
+          title: `${count} lieux ici : zoomer`,
+          keyboard: true,
+        });
+        const clusterId = properties.cluster_id!;
+        marker.on('click', () => {
+          const target = Math.min(this.clusters!.getClusterExpansionZoom(clusterId), CLUSTER_MAX_ZOOM + 1);
+          this.map.setView([lat, lng], target);
+        });
+        this.layer.addLayer(marker);
+      } else {
+        const i = properties.i!;
+        const marker = L.marker([lat, lng], {
+          icon: L.divIcon({ className: 'finder-marker', iconSize: [22, 22] }),
+          title: this.options.name(i),
+          keyboard: true,
+        });
+        marker.bindPopup(() => this.options.popup(i), { maxWidth: 280 });
+        this.layer.addLayer(marker);
+      }
+    }
+  }
+
+  /** Adds the underserved mid-sized towns, as a layer the caller can show or hide. */
+  setTowns(features: TownFeature[], link: (slug: string) => string): void {
+    this.towns = L.layerGroup();
+    for (const feature of features) {
+      const [lng, lat] = feature.geometry.coordinates;
+      const { nom, slug } = feature.properties;
+      const marker = L.marker([lat, lng], {
+        icon: L.divIcon({ className: 'finder-town', iconSize: [20, 20] }),
+        title: `${nom} : ville moyenne peu couverte`,
+        keyboard: true,
+        // Above the venue clusters, which would otherwise hide them.
+        zIndexOffset: 1000,
+      });
+      marker.bindPopup(() => {
+        const box = document.createElement('div');
+        box.className = 'finder-popup';
+        const name = document.createElement('p');
+        name.className = 'finder-popup__name';
+        name.textContent = nom;
+        const note = document.createElement('p');
+        note.textContent = 'Ville moyenne peu couverte par les lieux de médiation numérique.';
+        const anchor = document.createElement('a');
+        anchor.href = link(slug);
+        anchor.textContent = 'Voir l’analyse de cette ville';
+        const paragraph = document.createElement('p');
+        paragraph.append(anchor);
+        box.append(name, note, paragraph);
+        return box;
+      });
+      this.towns.addLayer(marker);
+    }
+    this.towns.addTo(this.map);
+  }
+
+  showTowns(visible: boolean): void {
+    if (!this.towns) return;
+    if (visible) this.towns.addTo(this.map);
+    else this.towns.remove();
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * The home page's tool in a real browser: typo-tolerant commune search, filters in the URL with
+ * back/forward, list → venue page, keyboard-only use, axe-core, hostile listing text, keystroke
+ * latency, JavaScript weight, phones, the embeddable map and the page without JavaScript.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSiteData } from '../../src/lib/site-data.ts';
+import { foldText } from '../../src/lib/text.ts';
+import type { Commune, Venue } from '../../src/lib/types.ts';
+import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
+import { DIST } from './site-build.ts';
+
+const PHONE = { width: 360, height: 740 };
+
+let site: TestSite;
+let venues: Venue[];
+let departementOf: Map<string, string>;
+/** The commune with the most venues among those with one-word names of 5+ letters (typo-able). */
+let target: Commune;
+/** The commune's name with its third letter dropped: « Niort » → « Nirt ». */
+let typo: string;
+let hostile: Venue | undefined;
+
+beforeAll(async () => {
+  // The site (and the data it is built from) may be rebuilt here: read the data afterwards.
+  site = await openSite();
+  const data = getSiteData();
+  venues = data.venues;
+  const communes = new Map(data.reference.communes.map((c) => [c.code, c]));
+  departementOf = new Map(data.reference.communes.map((c) => [c.code, c.departement]));
+  const counts = new Map<string, number>();
+  for (const venue of venues) {
+    const commune = venue.geo.codeInsee ? communes.get(venue.geo.codeInsee) : undefined;
+    if (commune && /^[A-Za-zÀ-ÿ]{5,}$/.test(commune.nom) && commune.population >= 2000) {
+      counts.set(commune.code, (counts.get(commune.code) ?? 0) + 1);
+    }
+  }
+  target = communes.get([...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0])!;
+  typo = target.nom.slice(0, 2) + target.nom.slice(3);
+  hostile = venues.find((venue) => venue.record.nom.includes('<script>'));
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('[data-finder][data-ready="true"]');
+}
+
+function countText(page: Page): Promise<string> {
+  return page.locator('#finder-count').innerText();
+}
+
+describe('home page', () => {
+  it('loads the venues and the map quickly, with every venue counted', async () => {
+    const { page, context, pageErrors } = await site.open('/');
+    await page.waitForSelector('[data-finder][data-map-ready="true"]');
+    const interactiveMs = await page.evaluate(() => performance.now());
+    console.info(`home: navigation → interactive map with ${venues.length} venues in ${interactiveMs.toFixed(0)} ms`);
+    expect(interactiveMs).toBeLessThan(2000);
+    expect(await countText(page)).toBe(`${venues.length.toLocaleString('fr-FR')} lieux trouvés, par ordre alphabétique`);
+    expect(await page.locator('#finder-list > li').count()).toBe(50);
+    expect(await page.locator('.finder-cluster, .finder-marker').count()).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('finds a commune typed with a typo and sorts its venues by distance', async () => {
+    const { page, context } = await site.open('/');
+    await ready(page);
+    await page.fill('#finder-q', typo);
+    await expect.poll(() => countText(page)).toContain(`triés par distance depuis ${target.nom} (`);
+    const firstMeta = await page.locator('#finder-list > li .finder-item__meta').first().innerText();
+    expect(foldText(firstMeta)).toContain(foldText(target.nom));
+    expect(await page.locator('#finder-list > li .finder-item__distance').first().innerText()).toMatch(/^à \d+(,\d)? k?m$/);
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(typo);
+    await context.close();
+  });
+
+  it('applies a filter to the list and the URL, and walks back with the history', async () => {
+    const { page, context } = await site.open('/');
+    await ready(page);
+    const before = await countText(page);
+    const free = page.locator('input[name="frais"][value="gratuit"]');
+    // Open on wide screens, folded on phones.
+    if ((await page.locator('#finder-filters').getAttribute('open')) === null) await page.locator('#finder-filters summary').click();
+    await free.check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('frais')).toBe('gratuit');
+    const after = await countText(page);
+    expect(after).not.toBe(before);
+    expect(await page.locator('#finder-filter-count').innerText()).toBe('(1 actif)');
+    await page.goBack();
+    await expect.poll(() => free.isChecked()).toBe(false);
+    await expect.poll(() => countText(page)).toBe(before);
+    await page.goForward();
+    await expect.poll(() => free.isChecked()).toBe(true);
+    expect(await countText(page)).toBe(after);
+    await context.close();
+  });
+
+  it('restores a shared view from its URL and opens a venue page from the list', async () => {
+    const { page, context } = await site.open(`/?q=${encodeURIComponent(target.nom)}&ouvert=1&position=46.5,2.5,6`);
+    await ready(page);
+    expect(await page.inputValue('#finder-q')).toBe(target.nom);
+    expect(await page.locator('#finder-ouvert').isChecked()).toBe(true);
+    await page.fill('#finder-q', target.nom);
+    await page.locator('#finder-ouvert').uncheck();
+    const link = page.locator('#finder-list > li h3 a').first();
+    const name = await link.innerText();
+    await Promise.all([page.waitForURL(/\/lieux\/[^/]+\/$/), link.click()]);
+    expect(await page.locator('h1').innerText()).toBe(name);
+    await context.close();
+  });
+
+  it('works with the keyboard alone: Tab to the search, type, Tab to a result, Enter', async () => {
+    const { page, context } = await site.open('/');
+    await ready(page);
+    for (let tabs = 0; tabs < 20; tabs++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.id === 'finder-q')) break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('finder-q');
+    await page.keyboard.type(target.nom);
+    await expect.poll(() => countText(page)).toContain('triés par distance');
+    let inList = false;
+    for (let tabs = 0; tabs < 400 && !inList; tabs++) {
+      await page.keyboard.press('Tab');
+      inList = await page.evaluate(() => document.activeElement?.closest('#finder-list') !== null);
+    }
+    expect(inList).toBe(true);
+    const href = await page.evaluate(() => (document.activeElement as HTMLAnchorElement).getAttribute('href'));
+    await Promise.all([page.waitForURL((url) => url.pathname === href), page.keyboard.press('Enter')]);
+    await context.close();
+  });
+
+  it('has no axe-core violation, before and after a search', async () => {
+    const { page, context } = await site.open('/');
+    await page.waitForSelector('[data-finder][data-map-ready="true"]');
+    expect(await checkA11y(page)).toEqual([]);
+    await page.fill('#finder-q', target.nom);
+    await expect.poll(() => countText(page)).toContain('triés par distance');
+    expect(await checkA11y(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows hostile listing text as text in the list and in the map popup', async () => {
+    expect(hostile, 'the demo data holds a venue with markup in its name').toBeDefined();
+    const venue = hostile!;
+    const { lat, lon } = venue.geo;
+    const { page, context, dialogs } = await site.open(`/?q=${encodeURIComponent('script alert espace')}&position=${lat},${lon},18`);
+    await page.waitForSelector('[data-finder][data-map-ready="true"]');
+    const names = await page.locator('#finder-list > li h3 a').allInnerTexts();
+    expect(names).toContain(venue.record.nom);
+    await page.getByTitle(venue.record.nom, { exact: true }).first().click();
+    await expect.poll(() => page.locator('.finder-popup__name').innerText()).toBe(venue.record.nom);
+    expect(await page.locator('#finder-list img, .leaflet-popup img, #finder-list script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
+  it('updates the results within a frame of each keystroke', async () => {
+    const { page, context } = await site.open('/');
+    await ready(page);
+    await page.focus('#finder-q');
+    await page.evaluate(() => {
+      const samples: number[] = [];
+      let pressed = 0;
+      (window as unknown as { latency: number[] }).latency = samples;
+      document.querySelector('#finder-q')!.addEventListener('keydown', () => (pressed = performance.now()), { capture: true });
+      new MutationObserver(() => {
+        if (!pressed) return;
+        const start = pressed;
+        pressed = 0;
+        requestAnimationFrame(() => samples.push(performance.now() - start));
+      }).observe(document.querySelector('#finder-list')!, { childList: true });
+    });
+    await page.keyboard.type(`mediatheque ${target.nom}`, { delay: 120 });
+    await page.waitForTimeout(300);
+    const samples = await page.evaluate(() => (window as unknown as { latency: number[] }).latency);
+    const sorted = [...samples].sort((a, b) => a - b);
+    const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1]!;
+    console.info(`home: keystroke → updated list, ${samples.length} keystrokes, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+    expect(samples.length).toBeGreaterThan(10);
+    expect(p95).toBeLessThan(200);
+    await context.close();
+  });
+
+  it('ships under 100 KB of gzipped JavaScript, map included', async () => {
+    const { page, context } = await site.open('/');
+    await page.waitForSelector('[data-finder][data-map-ready="true"]');
+    const scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((pathname) => pathname.endsWith('.js')),
+    );
+    const bytes = scripts.reduce((sum, pathname) => sum + gzipSync(readFileSync(path.join(DIST, pathname))).length, 0);
+    console.info(`home: ${scripts.length} scripts, ${(bytes / 1024).toFixed(1)} KB gzipped`);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(100 * 1024);
+    await context.close();
+  });
+
+  it('fits a 360 px phone: no horizontal scroll, filters folded, 44 px targets', async () => {
+    const { page, context } = await site.open('/', { viewport: PHONE });
+    await page.waitForSelector('[data-finder][data-map-ready="true"]');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.locator('#finder-filters').getAttribute('open')).toBeNull();
+    await page.locator('#finder-filters summary').click();
+    // A checkbox's target is its whole row: the label is part of it.
+    expect(await smallTouchTargets(page, '.finder button, .finder input[type=search], .finder summary, .finder-check, #finder-list a')).toEqual([]);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await context.close();
+  });
+
+  it('shows the underserved mid-sized towns with a legend and a toggle', async () => {
+    const { page, context } = await site.open('/');
+    await page.waitForSelector('#finder-towns-legend:not([hidden])');
+    const towns = page.locator('.finder-town');
+    expect(await towns.count()).toBeGreaterThan(0);
+    await page.locator('#finder-towns').uncheck();
+    expect(await towns.count()).toBe(0);
+    await page.locator('#finder-towns').check();
+    expect(await towns.count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
+describe('embedded map', () => {
+  it('takes the same parameters, hides the site frame and opens venues in a new tab', async () => {
+    const { page, context } = await site.open(`/integrer/carte/?dep=${target.departement}`);
+    await ready(page);
+    expect(await page.locator('.site-header, .site-footer').count()).toBe(0);
+    const expected = venues.filter((venue) => departementOf.get(venue.geo.codeInsee ?? '') === target.departement).length;
+    expect(await countText(page)).toMatch(new RegExp(`^${expected.toLocaleString('fr-FR').replace(/\s/g, '\\s')} lieux? trouvés?`));
+    expect(await page.locator('#finder-list a').first().getAttribute('target')).toBe('_blank');
+    expect(await page.locator('.finder__credit').innerText()).toContain('Lieux de médiation numérique');
+    await context.close();
+  });
+
+  it('documents the iframe with a live example and a snippet', async () => {
+    const { page, context } = await site.open('/integrer/');
+    expect(await page.locator('#embed-snippet').innerText()).toMatch(/^<iframe src="https?:\/\/[^"]+\/integrer\/carte\/\?dep=79/);
+    expect(await page.locator('iframe.embed-example').count()).toBe(1);
+    expect(await checkA11y(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('home page without JavaScript', () => {
+  it('still lists venues and offers browsing by département', async () => {
+    const { page, context } = await site.open('/', { javaScriptEnabled: false });
+    expect(await page.locator('#finder-list > li').count()).toBe(50);
+    const departements = page.locator('.finder-territories a');
+    expect(await departements.count()).toBeGreaterThan(90);
+    const first = await departements.first().getAttribute('href');
+    expect(first).toMatch(/^\/territoires\/[0-9ab]{2,3}\/$/);
+    await context.close();
+  });
+});
