@@ -4,24 +4,31 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSiteData } from '../../src/lib/site-data.ts';
-import { communePath, territoryTree } from '../../src/lib/territory-view.ts';
+import { communePath, territoryTree, type CommuneEntry } from '../../src/lib/territory-view.ts';
+import type { Venue } from '../../src/lib/types.ts';
 import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
 
 const PHONE = { width: 360, height: 740 };
 
-const { venues, reference } = getSiteData();
-const withHoursAndContacts = venues.find(
-  (v) => /^Mo-Fr \d/.test(v.record.horaires) && v.record.telephone && v.record.courriels.length > 0,
-);
-const hostile = venues.find((v) => v.record.nom.includes('<script>'));
-const tree = territoryTree(venues, reference);
-const communeEntry = [...tree.departements.values()].flatMap((d) =>
-  d.communes.map((c) => ({ departement: d.departement.code, commune: c })),
-).find((entry) => entry.commune.venues.length >= 3);
-
 let site: TestSite;
+let venues: Venue[];
+let withHoursAndContacts: Venue | undefined;
+let hostile: Venue | undefined;
+let communeEntry: { departement: string; commune: CommuneEntry } | undefined;
+
 beforeAll(async () => {
+  // The build (inside openSite when needed) writes the data the pages were made from: read it after.
   site = await openSite();
+  const data = getSiteData();
+  venues = data.venues;
+  withHoursAndContacts = venues.find(
+    (v) => /^Mo-Fr \d/.test(v.record.horaires) && v.record.telephone && v.record.courriels.length > 0,
+  );
+  hostile = venues.find((v) => v.record.nom.includes('<script>'));
+  const tree = territoryTree(venues, data.reference);
+  communeEntry = [...tree.departements.values()]
+    .flatMap((d) => d.communes.map((commune) => ({ departement: d.departement.code, commune })))
+    .find((entry) => entry.commune.venues.length >= 3);
 });
 afterAll(async () => {
   await site?.close();
