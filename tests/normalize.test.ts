@@ -36,7 +36,8 @@ describe('every warning kind, from a file (tests/fixtures/avertissements.csv)', 
     expect(at(4)).toEqual([['horaires', 'horaires-invalides', 'Mo :undefined-17:00']]);
     expect(at(5)).toEqual([['horaires', 'horaires-repares', 'lundi au vendredi 9h-12h']]);
     expect(at(6)).toEqual([['services', 'valeur-inconnue', 'Aide aux démarche administrative|maitrise des outils numeriques du quotidien']]);
-    expect(at(7)).toEqual([['telephone', 'telephone-reformate', '04 74 45 00 00']]);
+    // A valid national number is converted to the international form without a warning.
+    expect(at(7)).toEqual([]);
     expect(at(8)).toEqual([['telephone', 'telephone-invalide', '99 99']]);
     expect(at(9).map(([column, code]) => [column, code])).toEqual([['presentation_resume', 'texte-trop-long']]);
     expect(at(10)).toEqual([
@@ -227,11 +228,10 @@ describe('links and contacts', () => {
     expect(mayotte.issues[0]?.message).toContain('+269 est celui des Comores');
   });
 
-  it('words the plain national-to-international conversion the same for every row, so the report groups it', () => {
-    const first = normalizePhone('telephone', '03 86 68 45 00');
-    const second = normalizePhone('telephone', '04 74 45 00 00');
-    expect(issueCodes(first)).toEqual(['telephone-reformate']);
-    expect(first.issues[0]?.message).toBe(second.issues[0]?.message);
+  it('converts valid national numbers to the international form without a warning', () => {
+    const converted = normalizePhone('telephone', '03 86 68 45 00');
+    expect(converted.value).toBe('+33386684500');
+    expect(converted.issues).toEqual([]);
   });
 
   it('repairs a leading 0 dropped by a spreadsheet, or kept after the country code', () => {

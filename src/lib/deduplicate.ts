@@ -38,7 +38,7 @@
  */
 import type { Column, StandardRecord } from './schema.ts';
 import { COLUMNS, FIELDS, isListColumn } from './schema.ts';
-import { foldText, shortHash, slugify } from './text.ts';
+import { editDistance, foldText, shortHash, slugify } from './text.ts';
 import type { Geocode, GeocodePrecision, Merge, SourceRef, ValidRow, Venue } from './types.ts';
 
 export interface DedupEntry {
@@ -149,34 +149,16 @@ const PRECISION_RANK: Record<GeocodePrecision, number> = {
 
 /* ------------------------------------------------------------------ string similarity */
 
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length]!;
-}
-
 /** 100 for equal strings, 0 when every character differs. */
 function editSimilarity(a: string, b: string): number {
   const longest = Math.max(a.length, b.length);
   if (longest === 0) return 0;
-  return 100 * (1 - levenshtein(a, b) / longest);
+  return 100 * (1 - editDistance(a, b) / longest);
 }
 
 function tokensMatch(a: string, b: string): boolean {
   if (a === b) return true;
-  return Math.min(a.length, b.length) >= 5 && levenshtein(a, b) <= 1;
+  return Math.min(a.length, b.length) >= 5 && editDistance(a, b) <= 1;
 }
 
 /** Mean of the Dice and overlap coefficients over tokens (one typo allowed per long token). */

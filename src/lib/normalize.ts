@@ -7,7 +7,7 @@
 import { FIELDS } from './schema.ts';
 import type { Column, FieldSpec, FieldValue } from './schema.ts';
 import { checkHours } from './hours.ts';
-import { foldText } from './text.ts';
+import { editDistance, foldText } from './text.ts';
 
 /** A problem found in one cell; validate.ts adds file, line, column, raw value and severity. */
 export interface Issue {
@@ -85,10 +85,15 @@ export function truncateAtWord(value: string, max: number): string {
   return `${kept.replace(/[\s,;:.–-]+$/, '')}…`;
 }
 
+const FORMULA_GUARDED = /^'[=+\-@]/;
+
 /** Free text: trimmed, spaces collapsed (except in the detailed presentation, where line breaks matter). */
 export function normalizeText(column: Column, raw: string): Normalized<string> {
   const field = spec(column);
-  const trimmed = column === 'presentation_detail' ? raw.trim() : raw.trim().replace(/\s+/g, ' ');
+  const spaced = column === 'presentation_detail' ? raw.trim() : raw.trim().replace(/\s+/g, ' ');
+  // Our own CSV exports put a `'` before a text starting with = + - @ so that spreadsheets do not
+  // run it as a formula: reading such an export back gives the original text.
+  const trimmed = FORMULA_GUARDED.test(spaced) ? spaced.slice(1) : spaced;
   if (trimmed === '') return ok('');
   const repaired = TEXT_REPAIRS[column]?.(trimmed) ?? ok(trimmed);
   const issues = [...repaired.issues];
@@ -128,20 +133,6 @@ export function normalizeList(_column: Column, raw: string): Normalized<string[]
   return ok([...new Set(values)].sort(collator.compare));
 }
 
-/** Edit distance, for suggesting the closest spelling of an unknown value. */
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
 interface Vocabulary {
   values: readonly string[];
   byFolded: Map<string, string>;
@@ -175,7 +166,7 @@ export function closestValue(column: Column, value: string): string | null {
     // A value with words missing or added ("Aidants", "France Services MSAP") counts as close,
     // but not a short code that merely occurs inside a word ("AI" in "Mairie").
     const contained = shorter.length >= 4 && ` ${longer} `.includes(` ${shorter} `);
-    const distance = contained ? (longer.length - shorter.length) / 4 : levenshtein(folded, candidateFolded);
+    const distance = contained ? (longer.length - shorter.length) / 4 : editDistance(folded, candidateFolded);
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
@@ -457,10 +448,10 @@ export function normalizePhone(column: Column, raw: string, context: PhoneContex
     );
   }
   if (correction) return { value, issues: [correction] };
-  if (value === trimmed) return ok(value);
-  // The same words for every row, so that a file written in national format gets one grouped
-  // line in the report rather than one per venue.
-  return withIssue(value, 'telephone-reformate', `Numéro converti au format international. ${PHONE_FORMAT_HINT}`);
+  // Writing a valid national number ("04 65 71 86 67") in the standard's international form is a
+  // lossless normalization, not a mistake: most real files use the national form, and one warning
+  // per venue would bury the problems a contributor must act on.
+  return ok(value);
 }
 
 /* ------------------------------------------------------------------ hours */

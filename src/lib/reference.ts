@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { foldText } from './text.ts';
+import { editDistance, foldText } from './text.ts';
 import type { AncienneCommune, Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from './types.ts';
 
 export const REFERENCE_FILE = path.resolve(import.meta.dirname, '../../data/reference/communes.json');
@@ -234,7 +234,7 @@ function approximateName(candidates: ReadonlyArray<{ key: string; commune: Commu
   let best = limit + 1;
   let closest: Array<{ commune: Commune }> = [];
   for (const c of bareCandidates) {
-    const distance = boundedLevenshtein(bare, c.bare, limit);
+    const distance = editDistance(bare, c.bare, limit);
     if (distance < best) {
       best = distance;
       closest = [c];
@@ -245,21 +245,3 @@ function approximateName(candidates: ReadonlyArray<{ key: string; commune: Commu
   return best <= limit ? single(closest) : undefined;
 }
 
-/** Edit distance between `a` and `b`, or `limit + 1` as soon as it is known to exceed `limit`. */
-export function boundedLevenshtein(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return Math.min(previous[b.length] ?? limit + 1, limit + 1);
-}
