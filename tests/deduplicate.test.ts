@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { deduplicate, scoreEntries, type DedupEntry } from '../src/lib/deduplicate.ts';
+import { deduplicate, scoreEntries, venueSlug, type DedupEntry } from '../src/lib/deduplicate.ts';
 import { COLUMNS, emptyRecord, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/lib/schema.ts';
 import type { Geocode, Venue } from '../src/lib/types.ts';
 
@@ -260,5 +260,17 @@ describe('deduplicate: real CNFS file split in two', () => {
     const elapsed = performance.now() - started;
     console.log(`100,000 rows → ${venues.length} venues in ${elapsed.toFixed(0)} ms`);
     expect(elapsed).toBeLessThan(8000);
+  });
+});
+
+describe('venue slugs', () => {
+  it('stay the same when a producer sends a newer dated file', () => {
+    const record = { ...emptyRecord(), id: 'lieu-1', nom: 'Médiathèque', commune: 'Niort' };
+    const older = venueSlug({ file: '2025-01-10_21790191700019_lieux-de-mediation-numerique_Niort.csv', line: 2, record });
+    const newer = venueSlug({ file: '2026-11-01_21790191700019_lieux-de-mediation-numerique_Niort.csv', line: 9, record });
+    const otherProducer = venueSlug({ file: '2026-11-01_11111111111111_lieux-de-mediation-numerique_Niort.csv', line: 2, record });
+    expect(newer).toBe(older);
+    expect(newer).toMatch(/^mediatheque-niort-[0-9a-z]{7}$/);
+    expect(otherProducer).not.toBe(newer);
   });
 });

@@ -433,7 +433,16 @@ function sourceRef(row: ValidRow): SourceRef {
 }
 
 export function venueSlug(row: ValidRow): string {
-  return `${slugify(`${row.record.nom} ${row.record.commune}`)}-${shortHash(`${row.file}#${row.record.id}`)}`;
+  return `${slugify(`${row.record.nom} ${row.record.commune}`)}-${shortHash(`${producerKey(row.file)}#${row.record.id}`)}`;
+}
+
+/**
+ * The part of a file name that names its producer. The standard's recommended names start with the
+ * export date (`2026-11-01_<SIRET>_lieux-de-mediation-numerique_<Territoire>.csv`): a producer
+ * sending a newer file must not change every venue's URL, so the date is left out.
+ */
+function producerKey(file: string): string {
+  return file.replace(/(^|\/)\d{4}-\d{2}-\d{2}_/, '$1');
 }
 
 /* ------------------------------------------------------------------ entry point */
