@@ -137,6 +137,25 @@ describe('home page', () => {
     await context.close();
   });
 
+  it('sorts around the visitor with « Autour de moi », and says so in French when refused', async () => {
+    const here = { latitude: target.lat, longitude: target.lon };
+    const allowed = await site.open('/', { geolocation: here, permissions: ['geolocation'] });
+    await ready(allowed.page);
+    await allowed.page.click('#finder-locate');
+    await expect.poll(() => countText(allowed.page)).toContain('triés par distance depuis votre position');
+    expect(await allowed.page.locator('#finder-list .finder-item__distance').first().innerText()).toMatch(/^à \d/);
+    // The visitor's position never goes into the URL.
+    await allowed.page.waitForTimeout(500);
+    expect(allowed.page.url()).not.toContain(String(target.lat).slice(0, 5));
+    await allowed.context.close();
+
+    const refused = await site.open('/');
+    await ready(refused.page);
+    await refused.page.click('#finder-locate');
+    await expect.poll(() => refused.page.locator('#finder-locate-message').innerText()).toMatch(/autorisé la localisation|n’a pas pu être trouvée/);
+    await refused.context.close();
+  });
+
   it('has no axe-core violation, before and after a search', async () => {
     const { page, context } = await site.open('/');
     await page.waitForSelector('[data-finder][data-map-ready="true"]');

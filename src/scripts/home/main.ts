@@ -21,7 +21,9 @@ import { listItem, popupContent } from './render.ts';
 const PAGE_SIZE = 50;
 const ANNOUNCE_DELAY_MS = 600;
 const URL_DELAY_MS = 400;
-const MAP_DELAY_MS = 120;
+/** The map redraws once typing pauses, so that clustering never delays the next keystroke. */
+const MAP_DELAY_TYPING_MS = 350;
+const MAP_DELAY_MS = 100;
 
 function required<T extends Element>(root: ParentNode, selector: string): T {
   const found = root.querySelector<T>(selector);
@@ -97,7 +99,7 @@ class Finder {
     this.input.addEventListener('focus', () => void this.loadCommunes(), { once: true });
     this.input.addEventListener('input', () => {
       this.readForm();
-      this.update({ moveMap: true });
+      this.update({ moveMap: true, typing: true });
       this.later('url', URL_DELAY_MS, () => this.writeUrl('replace'));
     });
     this.form.addEventListener('change', (event) => {
@@ -190,7 +192,7 @@ class Finder {
   }
 
   /** Runs the search and redraws the list now, the map a moment later. */
-  private update({ moveMap }: { moveMap: boolean }): void {
+  private update({ moveMap, typing = false }: { moveMap: boolean; typing?: boolean }): void {
     if (!this.search) return;
     const now = new Date();
     this.results = this.search.run(this.state, this.device, now);
@@ -202,7 +204,7 @@ class Finder {
     this.later('announce', ANNOUNCE_DELAY_MS, () => (this.announcer.textContent = summary));
     const active = LIST_FILTERS.reduce((sum, key) => sum + this.state.lists[key].length, 0) + FLAG_FILTERS.filter((key) => this.state.flags[key]).length;
     this.filterCount.textContent = active > 0 ? `(${active} actif${active > 1 ? 's' : ''})` : '';
-    this.later('map', MAP_DELAY_MS, () => this.updateMap(moveMap));
+    this.later('map', typing ? MAP_DELAY_TYPING_MS : MAP_DELAY_MS, () => this.updateMap(moveMap));
   }
 
   private summary(): string {
@@ -261,7 +263,8 @@ class Finder {
       popup: (i) => popupContent(index, i, new Date(), this.newTab),
       name: (i) => index.venues.name[i]!,
       onMove: (position) => {
-        this.state.position = position;
+        // Around the visitor, the map's centre is where they are: keep it out of shareable URLs.
+        this.state.position = this.device ? null : position;
         this.later('url', URL_DELAY_MS, () => this.writeUrl('replace'));
       },
     });

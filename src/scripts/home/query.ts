@@ -75,6 +75,36 @@ export function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length]!;
 }
 
+/** The commune table indexed for lookups on every keystroke. */
+interface CommuneLookup {
+  table: CommuneTable;
+  /** Folded name → the most populous commune of that name. */
+  byName: Map<string, number>;
+  /** Postal code → the most populous commune it serves. */
+  byPostalCode: Map<string, number>;
+  /** Communes open to typo matching, by first letter of their folded name. */
+  typoCandidates: Map<string, Array<{ i: number; folded: string }>>;
+}
+
+function indexCommunes(table: CommuneTable): CommuneLookup {
+  const lookup: CommuneLookup = { table, byName: new Map(), byPostalCode: new Map(), typoCandidates: new Map() };
+  const morePopulous = (i: number, current: number | undefined) =>
+    current === undefined || table.population[i]! > table.population[current]!;
+  for (let i = 0; i < table.count; i++) {
+    const folded = foldText(table.name[i]!);
+    if (morePopulous(i, lookup.byName.get(folded))) lookup.byName.set(folded, i);
+    for (const code of table.postalCodes[i]!.split(' ')) {
+      if (morePopulous(i, lookup.byPostalCode.get(code))) lookup.byPostalCode.set(code, i);
+    }
+    if (table.population[i]! >= TYPO_MIN_POPULATION) {
+      const group = lookup.typoCandidates.get(folded[0]!);
+      if (group) group.push({ i, folded });
+      else lookup.typoCandidates.set(folded[0]!, [{ i, folded }]);
+    }
+  }
+  return lookup;
+}
+
 export class VenueSearch {
   readonly index: SearchIndex;
   private readonly text: TextSearch;
@@ -83,7 +113,7 @@ export class VenueSearch {
   private readonly timeZones: string[] = [];
   /** Folded commune name → venue positions, for place search before the commune table arrives. */
   private readonly venuesByCommune = new Map<string, number[]>();
-  private communes: (CommuneTable & { folded: string[] }) | null = null;
+  private communes: CommuneLookup | null = null;
 
   constructor(index: SearchIndex) {
     this.index = index;
@@ -113,11 +143,7 @@ export class VenueSearch {
 
   /** Adds the commune table (fetched on first focus) to the place search. */
   setCommunes(table: CommuneTable): void {
-    this.communes = { ...table, folded: table.name.map((name) => foldText(name)) };
-  }
-
-  hasCommunes(): boolean {
-    return this.communes !== null;
+    this.communes = indexCommunes(table);
   }
 
   /**
@@ -130,38 +156,33 @@ export class VenueSearch {
     // « St Étienne » is how many people write Saint-Étienne.
     const folded = foldText(text).replace(/\bst\b/g, 'saint').replace(/\bste\b/g, 'sainte');
     if (folded.length < 2) return null;
-    const table = this.communes;
-    if (!table) return this.placeFromVenues(folded);
-    let best = -1;
-    let bestDistance = Infinity;
+    const lookup = this.communes;
+    if (!lookup) return this.placeFromVenues(folded);
+    let best = lookup.byName.get(folded) ?? -1;
     const limit = folded.length >= 8 ? 2 : folded.length >= 4 ? 1 : 0;
-    for (let i = 0; i < table.count; i++) {
-      const name = table.folded[i]!;
-      let distance: number;
-      if (name === folded) distance = 0;
-      else if (limit === 0 || name[0] !== folded[0] || table.population[i]! < TYPO_MIN_POPULATION) continue;
-      else distance = editDistance(folded, name, limit);
-      if (distance > limit) continue;
-      if (distance < bestDistance || (distance === bestDistance && table.population[i]! > table.population[best]!)) {
-        best = i;
-        bestDistance = distance;
+    if (best < 0 && limit > 0) {
+      const population = lookup.table.population;
+      let bestDistance = Infinity;
+      for (const { i, folded: name } of lookup.typoCandidates.get(folded[0]!) ?? []) {
+        const distance = editDistance(folded, name, limit);
+        if (distance > limit) continue;
+        if (distance < bestDistance || (distance === bestDistance && population[i]! > population[best]!)) {
+          best = i;
+          bestDistance = distance;
+        }
       }
     }
-    if (best < 0) return null;
-    const postal = table.postalCodes[best]!.split(' ')[0] ?? '';
-    return { lat: table.lat[best]!, lon: table.lon[best]!, label: `${table.name[best]} (${postal})`, kind: 'place' };
+    return best < 0 ? null : this.communeOrigin(best, lookup.table.postalCodes[best]!.split(' ')[0] ?? '');
+  }
+
+  private communeOrigin(i: number, postalCode: string): Origin {
+    const table = this.communes!.table;
+    return { lat: table.lat[i]!, lon: table.lon[i]!, label: `${table.name[i]} (${postalCode})`, kind: 'place' };
   }
 
   private placeFromPostalCode(postalCode: string): Origin | null {
-    const table = this.communes;
-    if (table) {
-      let best = -1;
-      for (let i = 0; i < table.count; i++) {
-        if (!table.postalCodes[i]!.split(' ').includes(postalCode)) continue;
-        if (best < 0 || table.population[i]! > table.population[best]!) best = i;
-      }
-      if (best >= 0) return { lat: table.lat[best]!, lon: table.lon[best]!, label: `${table.name[best]} (${postalCode})`, kind: 'place' };
-    }
+    const best = this.communes?.byPostalCode.get(postalCode);
+    if (best !== undefined) return this.communeOrigin(best, postalCode);
     const v = this.index.venues;
     const matching: number[] = [];
     for (let i = 0; i < v.count; i++) if (v.postalCode[i] === postalCode) matching.push(i);
