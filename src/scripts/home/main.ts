@@ -82,6 +82,15 @@ class Finder {
     this.newTab = root.dataset.embed === 'true';
     this.state = parseState(location.search);
     this.writeForm();
+    // A shared view with filters shows them, so that the visitor knows why the list is short.
+    if (this.activeFilterCount() > 0) required<HTMLDetailsElement>(root, '#finder-filters').open = true;
+  }
+
+  private activeFilterCount(): number {
+    return (
+      LIST_FILTERS.reduce((sum, key) => sum + this.state.lists[key].length, 0) +
+      FLAG_FILTERS.filter((key) => this.state.flags[key]).length
+    );
   }
 
   async start(): Promise<void> {
@@ -134,8 +143,6 @@ class Finder {
       this.writeForm();
       this.update({ moveMap: true });
     });
-    const filters = this.root.querySelector<HTMLDetailsElement>('#finder-filters');
-    if (filters && window.matchMedia('(min-width: 62em)').matches) filters.open = true;
   }
 
   private later(key: string, delay: number, run: () => void): void {
@@ -202,7 +209,7 @@ class Finder {
     const summary = this.summary();
     this.count.textContent = summary;
     this.later('announce', ANNOUNCE_DELAY_MS, () => (this.announcer.textContent = summary));
-    const active = LIST_FILTERS.reduce((sum, key) => sum + this.state.lists[key].length, 0) + FLAG_FILTERS.filter((key) => this.state.flags[key]).length;
+    const active = this.activeFilterCount();
     this.filterCount.textContent = active > 0 ? `(${active} actif${active > 1 ? 's' : ''})` : '';
     this.later('map', typing ? MAP_DELAY_TYPING_MS : MAP_DELAY_MS, () => this.updateMap(moveMap));
   }
