@@ -3,6 +3,7 @@
  *
  *   npm run bench                   # 10,000 and 100,000 rows
  *   npm run bench -- 10000 50000    # other sizes
+ *   DATA_DIR=<folder> npm run bench # the CSV files of a folder, as they are
  *
  * Input: the real conseillers-numériques fixture (`../shared/fixtures/real/cnfs-2022-v1.csv`,
  * or BENCH_FIXTURE), scaled up with jittered copies: new ids, points moved a few hundred metres,
@@ -20,7 +21,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { computeCoverage } from '../src/lib/coverage.ts';
 import { createRandom, jitterPoint } from '../src/lib/demo.ts';
-import { readListingFiles, REPO_ROOT } from '../src/lib/files.ts';
+import { listingsDir, readListingFiles, REPO_ROOT } from '../src/lib/files.ts';
 import { runPipeline } from '../src/lib/pipeline.ts';
 import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
 import { COLUMNS } from '../src/lib/schema.ts';
@@ -82,16 +83,17 @@ function scaledFiles(count: number, dir: string): number {
   return files;
 }
 
-/** One size, in this process: prints its measures as one JSON line. */
-function measure(count: number): Measure {
+/** One size (a row count, or `DATA_DIR` for that folder as it is), in this process. */
+function measure(size: string): Measure {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-lieux-'));
   try {
-    const fileCount = scaledFiles(count, dir);
+    const dataDir = size === 'DATA_DIR' ? listingsDir() : dir;
+    const fileCount = size === 'DATA_DIR' ? readListingFiles(dataDir).length : scaledFiles(Number(size), dir);
     const reference = loadReferenceData();
     const communeIndex = buildCommuneIndex(reference);
 
     const start = performance.now();
-    const files = readListingFiles(dir);
+    const files = readListingFiles(dataDir);
     const readMs = performance.now() - start;
     const pipelineStart = performance.now();
     const { venues, report, timings } = runPipeline({ files, reference, communeIndex });
@@ -131,13 +133,13 @@ function measure(count: number): Measure {
   }
 }
 
-function runChild(count: number): Measure {
-  const child = spawnSync(process.execPath, [import.meta.filename, '--child', String(count)], {
+function runChild(size: string): Measure {
+  const child = spawnSync(process.execPath, [import.meta.filename, '--child', size], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (child.status !== 0) throw new Error(`La mesure à ${count} lignes a échoué (code ${child.status}).`);
+  if (child.status !== 0) throw new Error(`La mesure « ${size} » a échoué (code ${child.status}).`);
   const lastLine = child.stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(lastLine) as Measure;
 }
@@ -177,9 +179,11 @@ function printTable(measures: Measure[]): void {
 
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
-  console.log(JSON.stringify(measure(Number(args[1]))));
+  console.log(JSON.stringify(measure(args[1]!)));
+} else if (args.length === 0 && process.env.DATA_DIR !== undefined) {
+  printTable([runChild('DATA_DIR')]);
 } else {
-  const sizes = args.length > 0 ? args.map(Number) : [10_000, 100_000];
-  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('Tailles attendues : des nombres entiers de lignes.');
+  const sizes = args.length > 0 ? args : ['10000', '100000'];
+  if (sizes.some((size) => !/^[1-9]\d*$/.test(size))) throw new Error('Tailles attendues : des nombres entiers de lignes.');
   printTable(sizes.map(runChild));
 }
