@@ -60,6 +60,7 @@ export class VenueMap {
   private readonly layer: L.LayerGroup;
   private readonly options: VenueMapOptions;
   private clusters: Supercluster<VenueProperties> | null = null;
+  private allVenues: Supercluster<VenueProperties> | null = null;
   private towns: L.LayerGroup | null = null;
 
   constructor(container: HTMLElement, options: VenueMapOptions) {
@@ -78,12 +79,19 @@ export class VenueMap {
 
   /** Replaces the venues shown by those of `order`. */
   setVenues(order: readonly number[], lat: readonly number[], lon: readonly number[]): void {
-    const features = order.map((i) => ({
-      type: 'Feature' as const,
-      properties: { i },
-      geometry: { type: 'Point' as const, coordinates: [lon[i]!, lat[i]!] },
-    }));
-    this.clusters = new Supercluster<VenueProperties>({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM }).load(features);
+    // Clustering 100,000 points takes most of a second: the unfiltered set, the most common view, is clustered once.
+    const everything = order.length === lat.length;
+    if (everything && this.allVenues) {
+      this.clusters = this.allVenues;
+    } else {
+      const features = order.map((i) => ({
+        type: 'Feature' as const,
+        properties: { i },
+        geometry: { type: 'Point' as const, coordinates: [lon[i]!, lat[i]!] },
+      }));
+      this.clusters = new Supercluster<VenueProperties>({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM }).load(features);
+      if (everything) this.allVenues = this.clusters;
+    }
     this.draw();
   }
 
