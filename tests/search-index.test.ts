@@ -8,7 +8,7 @@ import { COLUMNS, emptyRecord, FIELDS, isListColumn, LIST_SEPARATOR, type Standa
 import { FLAG_ACCESSIBILITY, FLAG_BOOKING, FLAG_WEEKEND, PRECISIONS, venueSlug, type SearchIndex } from '../src/lib/search-format.ts';
 import { buildCommuneTable, buildSearchIndex } from '../src/lib/search-index.ts';
 import { emptyState, type HomeState } from '../src/lib/url-state.ts';
-import { editDistance, VenueSearch } from '../src/scripts/home/query.ts';
+import { VenueSearch } from '../src/scripts/home/query.ts';
 import { foldText, shortHash, slugify } from '../src/lib/text.ts';
 import type { ReferenceData, Venue } from '../src/lib/types.ts';
 
@@ -140,12 +140,6 @@ describe('VenueSearch on real venues', () => {
   beforeAll(() => {
     search = new VenueSearch(index);
     search.setCommunes(buildCommuneTable(reference));
-  });
-
-  it('counts typos as optimal string alignment', () => {
-    expect(editDistance('nirt', 'niort', 1)).toBe(1);
-    expect(editDistance('niotr', 'niort', 1)).toBe(1);
-    expect(editDistance('nantes', 'niort', 1)).toBe(2);
   });
 
   it('reads a commune name with a typo, or a postal code, as a place and sorts venues around it', () => {

@@ -12,7 +12,7 @@ import {
   type CommuneTable,
   type SearchIndex,
 } from '../../lib/search-format.ts';
-import { foldText } from '../../lib/text.ts';
+import { editDistance, foldText } from '../../lib/text.ts';
 import { LIST_FILTERS, type FlagFilter, type HomeState } from '../../lib/url-state.ts';
 import { TextSearch } from './text-search.ts';
 
@@ -51,28 +51,6 @@ const FLAG_BITS: Record<Exclude<FlagFilter, 'ouvert'>, number> = {
 export function departementOf(code: string): string {
   if (code.startsWith('97') || code.startsWith('98')) return code.slice(0, 3);
   return code.slice(0, 2);
-}
-
-/** Optimal string alignment distance, giving up (returning `limit + 1`) beyond `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    before = previous;
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** The commune table indexed for lookups on every keystroke. */
