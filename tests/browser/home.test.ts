@@ -69,6 +69,20 @@ describe('home page', () => {
     await context.close();
   });
 
+  it('limits results to a département from the URL, and lifts the limit with one button', async () => {
+    const dep = departementOf.get(target.code)!;
+    const inDep = venues.filter((venue) => venue.geo.codeInsee && departementOf.get(venue.geo.codeInsee) === dep).length;
+    const { page, context } = await site.open(`/?dep=${dep}`);
+    await ready(page);
+    await expect.poll(() => countText(page)).toMatch(new RegExp(`^${inDep.toLocaleString('fr-FR')} lieu`));
+    await expect(page.locator('#finder-territory').isVisible()).resolves.toBe(true);
+    await page.click('#finder-territory-clear');
+    await expect.poll(() => countText(page)).toMatch(new RegExp(`^${venues.length.toLocaleString('fr-FR')} lieux`));
+    expect(new URL(page.url()).searchParams.has('dep')).toBe(false);
+    await expect(page.locator('#finder-territory').isVisible()).resolves.toBe(false);
+    await context.close();
+  });
+
   it('finds a commune typed with a typo and sorts its venues by distance', async () => {
     const { page, context } = await site.open('/');
     await ready(page);

@@ -130,6 +130,13 @@ class Finder {
       this.update({ moveMap: false });
       this.writeUrl('push');
     });
+    required<HTMLButtonElement>(this.root, '#finder-territory-clear').addEventListener('click', () => {
+      this.state = { ...this.state, dep: '', commune: '' };
+      this.writeForm();
+      this.update({ moveMap: true });
+      this.writeUrl('push');
+      this.input.focus();
+    });
     this.more.addEventListener('click', () => {
       const firstNew = this.shown;
       this.renderMore();
