@@ -247,7 +247,7 @@ class Finder {
     this.list.append(fragment);
     this.shown = end;
     this.more.hidden = this.shown >= order.length;
-    this.more.textContent = `Afficher ${Math.min(PAGE_SIZE, order.length - this.shown)} lieux de plus`;
+    this.more.textContent = `Afficher ${plural(Math.min(PAGE_SIZE, order.length - this.shown), 'lieu', 'lieux')} de plus`;
   }
 
   private updateMap(moveMap: boolean): void {

@@ -8,6 +8,7 @@ import L from 'leaflet';
 import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
 import Supercluster, { type ClusterProperties } from 'supercluster';
 import type { MapPosition } from '../../lib/url-state.ts';
+import { accessibleMapOptions, makeMapAccessible, viewChangeOptions } from '../map-accessibility.ts';
 
 /** Metropolitan France, when nothing else says where to look. */
 const FRANCE: MapPosition = { lat: 46.6, lon: 2.4, zoom: 5 };
@@ -36,6 +37,32 @@ export interface TownFeature {
   properties: { code: string; nom: string; population: number; score: number; underserved: boolean; slug: string; programme?: string };
 }
 
+/**
+ * Markers never pan the map when they receive the focus (Leaflet's default): the pan would redraw
+ * the venues, removing the focused marker, and tabbing through the map would drag the view (and
+ * the shared URL) across France.
+ */
+const MARKER_DEFAULTS = { keyboard: true, autoPanOnFocus: false } as const;
+
+/** Runs `activate` on click, and on Enter or Space when the marker has the focus (Leaflet's Enter is not a click). */
+function onActivate(marker: L.Marker, activate: () => void): void {
+  marker.on('click', activate);
+  marker.on('keypress', (event: L.LeafletKeyboardEvent) => {
+    if (event.originalEvent.key !== 'Enter' && event.originalEvent.key !== ' ') return;
+    event.originalEvent.preventDefault();
+    activate();
+  });
+}
+
+/** Space opens a popup too: Leaflet gives markers the role of a button but only answers Enter. */
+function openPopupOnSpace(marker: L.Marker): void {
+  marker.on('keypress', (event: L.LeafletKeyboardEvent) => {
+    if (event.originalEvent.key !== ' ') return;
+    event.originalEvent.preventDefault();
+    marker.openPopup();
+  });
+}
+
 function countLabel(count: number): string {
   return count >= 1000 ? `${Math.round(count / 100) / 10}k` : String(count);
 }
@@ -62,16 +89,19 @@ export class VenueMap {
   private clusters: Supercluster<VenueProperties> | null = null;
   private allVenues: Supercluster<VenueProperties> | null = null;
   private towns: L.LayerGroup | null = null;
+  private townMarkers: L.Marker[] = [];
 
   constructor(container: HTMLElement, options: VenueMapOptions) {
     this.options = options;
     const start = options.initial ?? FRANCE;
-    this.map = L.map(container, { keyboard: true, zoomSnap: 1, preferCanvas: false }).setView([start.lat, start.lon], start.zoom);
+    this.map = L.map(container, accessibleMapOptions({ keyboard: true, zoomSnap: 1, preferCanvas: false })).setView([start.lat, start.lon], start.zoom);
+    makeMapAccessible(this.map);
     L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 19 }).addTo(this.map);
     this.map.attributionControl.setPrefix(false);
     this.layer = L.layerGroup().addTo(this.map);
     this.map.on('moveend', () => {
       this.draw();
+      this.updateTownFocus();
       const center = this.map.getCenter();
       options.onMove({ lat: center.lat, lon: center.lng, zoom: this.map.getZoom() });
     });
@@ -96,18 +126,22 @@ export class VenueMap {
   }
 
   setView(lat: number, lon: number, zoom: number): void {
-    this.map.setView([lat, lon], zoom);
+    this.map.setView([lat, lon], zoom, viewChangeOptions());
   }
 
   /** Frames the given points (a territory's venues). */
   fitPoints(points: Array<[number, number]>): void {
     if (points.length === 0) return;
-    this.map.fitBounds(L.latLngBounds(points), { maxZoom: 13, padding: [20, 20] });
+    this.map.fitBounds(L.latLngBounds(points), { maxZoom: 13, padding: [20, 20], ...viewChangeOptions() });
   }
 
   /** Draws the clusters and venues inside the current view. */
   private draw(): void {
+    const focused = document.activeElement;
+    const focusInLayer = focused instanceof HTMLElement && focused.matches('.finder-cluster, .finder-marker');
     this.layer.clearLayers();
+    // The focused cluster (just zoomed into) or marker is gone: keep the focus in the map, not lost to the page.
+    if (focusInLayer) this.map.getContainer().focus({ preventScroll: true });
     if (!this.clusters) return;
     const bounds = this.map.getBounds();
     const zoom = this.map.getZoom();
@@ -121,12 +155,12 @@ export class VenueMap {
         const marker = L.marker([lat, lng], {
           icon: L.divIcon({ className: 'finder-cluster', html: countLabel(count), iconSize: [size, size] }),
           title: `${count} lieux ici : zoomer`,
-          keyboard: true,
+          ...MARKER_DEFAULTS,
         });
         const clusterId = properties.cluster_id!;
-        marker.on('click', () => {
+        onActivate(marker, () => {
           const target = Math.min(this.clusters!.getClusterExpansionZoom(clusterId), CLUSTER_MAX_ZOOM + 1);
-          this.map.setView([lat, lng], target);
+          this.map.setView([lat, lng], target, viewChangeOptions());
         });
         this.layer.addLayer(marker);
       } else {
@@ -134,9 +168,10 @@ export class VenueMap {
         const marker = L.marker([lat, lng], {
           icon: L.divIcon({ className: 'finder-marker', iconSize: [22, 22] }),
           title: this.options.name(i),
-          keyboard: true,
+          ...MARKER_DEFAULTS,
         });
         marker.bindPopup(() => this.options.popup(i), { maxWidth: 280 });
+        openPopupOnSpace(marker);
         this.layer.addLayer(marker);
       }
     }
@@ -151,7 +186,7 @@ export class VenueMap {
       const marker = L.marker([lat, lng], {
         icon: L.divIcon({ className: 'finder-town', iconSize: [20, 20] }),
         title: `${nom} : ville moyenne peu couverte`,
-        keyboard: true,
+        ...MARKER_DEFAULTS,
         // Above the venue clusters, which would otherwise hide them.
         zIndexOffset: 1000,
       });
@@ -171,14 +206,30 @@ export class VenueMap {
         box.append(name, note, paragraph);
         return box;
       });
+      openPopupOnSpace(marker);
       this.towns.addLayer(marker);
+      this.townMarkers.push(marker);
     }
     this.towns.addTo(this.map);
+    this.updateTownFocus();
+  }
+
+  /** Towns outside the view stay in the layer but leave the tab order: a focused marker must be visible. */
+  private updateTownFocus(): void {
+    const bounds = this.map.getBounds();
+    for (const marker of this.townMarkers) {
+      const icon = marker.getElement();
+      if (icon) icon.tabIndex = bounds.contains(marker.getLatLng()) ? 0 : -1;
+    }
   }
 
   showTowns(visible: boolean): void {
     if (!this.towns) return;
-    if (visible) this.towns.addTo(this.map);
-    else this.towns.remove();
+    if (visible) {
+      this.towns.addTo(this.map);
+      this.updateTownFocus();
+    } else {
+      this.towns.remove();
+    }
   }
 }
