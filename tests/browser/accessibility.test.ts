@@ -341,6 +341,28 @@ describe('home page with the keyboard alone', () => {
   });
 });
 
+describe('map popups', () => {
+  it('stay open when the map pans to show them whole (a marker near the top of the map)', async () => {
+    const { page, context } = await site.open(`/?q=${encodeURIComponent(busyCommune)}`, { viewport: DESKTOP });
+    await page.waitForSelector('[data-finder][data-map-ready="true"]');
+    await page.waitForTimeout(600);
+    const mapTop = await page.locator('#finder-map').evaluate((map) => map.getBoundingClientRect().top);
+    const tops = await page.locator('.finder-marker').evaluateAll((markers) => markers.map((marker) => marker.getBoundingClientRect().top));
+    const highest = tops.indexOf(Math.min(...tops));
+    expect(highest).toBeGreaterThanOrEqual(0);
+    // Close enough to the top that Leaflet must pan for the popup, which opens above its marker.
+    expect(tops[highest]! - mapTop).toBeLessThan(250);
+    await page.locator('.finder-marker').nth(highest).click();
+    await page.waitForTimeout(1000);
+    expect(await page.locator('.leaflet-popup').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.leaflet-popup').count()).toBe(0);
+    // The venues the pan brought into view are drawn once the popup closes.
+    expect(await page.locator('.finder-marker, .finder-cluster').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
 describe('/couverture/ with the keyboard', () => {
   it('sorts a table with Enter and Space on its header buttons and updates aria-sort', async () => {
     const { page, context } = await site.open('/couverture/');

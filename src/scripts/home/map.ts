@@ -90,6 +90,12 @@ export class VenueMap {
   private allVenues: Supercluster<VenueProperties> | null = null;
   private towns: L.LayerGroup | null = null;
   private townMarkers: L.Marker[] = [];
+  /**
+   * While a venue's popup is open, moving the map (Leaflet pans to show the popup whole) must not
+   * redraw the venues: that would remove its marker and close the popup just opened.
+   */
+  private venuePopupOpen = false;
+  private redrawAfterPopup = false;
 
   constructor(container: HTMLElement, options: VenueMapOptions) {
     this.options = options;
@@ -100,7 +106,8 @@ export class VenueMap {
     this.map.attributionControl.setPrefix(false);
     this.layer = L.layerGroup().addTo(this.map);
     this.map.on('moveend', () => {
-      this.draw();
+      if (this.venuePopupOpen) this.redrawAfterPopup = true;
+      else this.draw();
       this.updateTownFocus();
       const center = this.map.getCenter();
       options.onMove({ lat: center.lat, lon: center.lng, zoom: this.map.getZoom() });
@@ -172,6 +179,14 @@ export class VenueMap {
         });
         marker.bindPopup(() => this.options.popup(i), { maxWidth: 280 });
         openPopupOnSpace(marker);
+        marker.on('popupopen', () => (this.venuePopupOpen = true));
+        marker.on('popupclose', () => {
+          this.venuePopupOpen = false;
+          if (!this.redrawAfterPopup) return;
+          this.redrawAfterPopup = false;
+          // Not from inside this event: the popup may be closing because draw() is removing its marker.
+          window.setTimeout(() => this.draw());
+        });
         this.layer.addLayer(marker);
       }
     }
