@@ -8,10 +8,11 @@
  *   npm run bench:site -- --no-build [--dist D] # measure an already built site (default dist/)
  *   options: --runs 5 (page loads per server), --lighthouse-runs 3 (per page),
  *            --home-only (build only the home page and the data it loads),
+ *            --head (build the last commit instead of the working tree),
  *            --no-lighthouse, --keep (keep the temporary build folder), --json FILE
  *
  * The build runs in a temporary copy of the working tree (tracked and untracked files, with
- * node_modules linked, caches of its own), so that neither dist/ nor .cache/pipeline/ of the
+ * node_modules linked, caches of its own; DATA_DIR is ignored), so that neither dist/ nor .cache/pipeline/ of the
  * checkout change under other people's feet. The site is served from 127.0.0.1 by a small static
  * server, once without and once with gzip (level 6, as most web servers by default); every
  * request to another host (map tiles) is blocked, so no figure depends on the network.
@@ -90,6 +91,7 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '5' },
     'lighthouse-runs': { type: 'string', default: '3' },
     'home-only': { type: 'boolean', default: false },
+    head: { type: 'boolean', default: false },
     'no-lighthouse': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     json: { type: 'string' },
@@ -103,8 +105,8 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs attend un nombr
 if (venueCount !== undefined && (!Number.isInteger(venueCount) || venueCount < 1)) {
   throw new Error('--venues attend un nombre entier positif de lieux.');
 }
-if (options['no-build'] && (venueCount !== undefined || options['home-only'])) {
-  throw new Error('--no-build mesure un site déjà construit : il exclut --venues et --home-only.');
+if (options['no-build'] && (venueCount !== undefined || options['home-only'] || options.head)) {
+  throw new Error('--no-build mesure un site déjà construit : il exclut --venues, --home-only et --head.');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,9 +124,25 @@ interface BuildFigures {
   venuePages: number;
 }
 
-/** A copy of the working tree to build in, with node_modules linked entry by entry. */
+/** A copy of the working tree (or of the last commit) to build in, with node_modules linked entry by entry. */
 function createWorkspace(): string {
   const workspace = mkdtempSync(path.join(tmpdir(), 'bench-site-'));
+  if (options.head) {
+    execFileSync('sh', ['-c', 'git archive --format=tar HEAD | tar -x -C "$0"', workspace], { cwd: REPO_ROOT });
+  } else {
+    copyWorkingTree(workspace);
+  }
+  // Linking entries (not the folder) keeps Vite's and Astro's caches (node_modules/.vite, .astro) apart.
+  mkdirSync(path.join(workspace, 'node_modules'));
+  for (const entry of readdirSync(path.join(REPO_ROOT, 'node_modules'))) {
+    if (entry === '.vite' || entry === '.astro' || entry === '.cache') continue;
+    symlinkSync(path.join(REPO_ROOT, 'node_modules', entry), path.join(workspace, 'node_modules', entry));
+  }
+  return workspace;
+}
+
+/** Tracked and untracked files as they are on disk, ignored ones (dist/, .cache/) left out. */
+function copyWorkingTree(workspace: string): void {
   const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -137,13 +155,6 @@ function createWorkspace(): string {
     mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
     cpSync(source, path.join(workspace, file), { preserveTimestamps: true });
   }
-  // Linking entries (not the folder) keeps Vite's and Astro's caches (node_modules/.vite, .astro) apart.
-  mkdirSync(path.join(workspace, 'node_modules'));
-  for (const entry of readdirSync(path.join(REPO_ROOT, 'node_modules'))) {
-    if (entry === '.vite' || entry === '.astro' || entry === '.cache') continue;
-    symlinkSync(path.join(REPO_ROOT, 'node_modules', entry), path.join(workspace, 'node_modules', entry));
-  }
-  return workspace;
 }
 
 /** The workspace's own tools first; DATA_DIR unset so that the build reads the workspace's data/lieux/. */
