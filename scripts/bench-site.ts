@@ -649,25 +649,28 @@ async function main(): Promise<void> {
     // 6. Lighthouse, on the gzip server: home page and the first venue page.
     if (!options['no-lighthouse']) {
       const lighthouseDir = mkdtempSync(path.join(tmpdir(), 'bench-site-lighthouse-'));
-      const lieux = path.join(dist, 'lieux');
-      const venuePage = existsSync(lieux) ? readdirSync(lieux).sort()[0] : undefined;
-      const pages = ['/', ...(venuePage ? [`/lieux/${venuePage}/`] : [])];
-      for (const [n, pathname] of pages.entries()) {
-        const attempts: LighthouseResult[] = [];
-        for (let run = 0; run < lighthouseRuns; run++) {
-          console.log(`Lighthouse ${pathname} ${run + 1}/${lighthouseRuns}…`);
-          attempts.push(await runLighthouse(`${origin(gzipped)}${pathname}`, path.join(lighthouseDir, `report-${n}-${run}.json`)));
+      try {
+        const lieux = path.join(dist, 'lieux');
+        const venuePage = existsSync(lieux) ? readdirSync(lieux).sort()[0] : undefined;
+        const pages = ['/', ...(venuePage ? [`/lieux/${venuePage}/`] : [])];
+        for (const [n, pathname] of pages.entries()) {
+          const attempts: LighthouseResult[] = [];
+          for (let run = 0; run < lighthouseRuns; run++) {
+            console.log(`Lighthouse ${pathname} ${run + 1}/${lighthouseRuns}…`);
+            attempts.push(await runLighthouse(`${origin(gzipped)}${pathname}`, path.join(lighthouseDir, `report-${n}-${run}.json`)));
+          }
+          // The run with the median performance score, with its own metrics and audits.
+          const result = attempts.sort((a, b) => a.performance - b.performance)[attempts.length >> 1]!;
+          const label = `${n === 0 ? 'home' : 'venue page'}${lighthouseRuns > 1 ? `, median of ${lighthouseRuns}` : ''}`;
+          rows.push(
+            goalRow(`Lighthouse performance, ${label}`, result.performance, String, { min: 90 }),
+            goalRow(`Lighthouse accessibility, ${label}`, result.accessibility, String, { min: 100 }),
+          );
+          notes.push(`Lighthouse ${result.page}: ${result.metrics}${result.failing.length ? `; below target: ${result.failing.join('; ')}` : ''}`);
         }
-        // The run with the median performance score, with its own metrics and audits.
-        const result = attempts.sort((a, b) => a.performance - b.performance)[attempts.length >> 1]!;
-        const label = `${n === 0 ? 'home' : 'venue page'}${lighthouseRuns > 1 ? `, median of ${lighthouseRuns}` : ''}`;
-        rows.push(
-          goalRow(`Lighthouse performance, ${label}`, result.performance, String, { min: 90 }),
-          goalRow(`Lighthouse accessibility, ${label}`, result.accessibility, String, { min: 100 }),
-        );
-        notes.push(`Lighthouse ${result.page}: ${result.metrics}${result.failing.length ? `; below target: ${result.failing.join('; ')}` : ''}`);
+      } finally {
+        rmSync(lighthouseDir, { recursive: true, force: true });
       }
-      rmSync(lighthouseDir, { recursive: true, force: true });
     }
     results.loads = loads;
   } finally {
