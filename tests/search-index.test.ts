@@ -9,6 +9,7 @@ import { FLAG_ACCESSIBILITY, FLAG_BOOKING, FLAG_WEEKEND, PRECISIONS, venueSlug, 
 import { buildCommuneTable, buildSearchIndex } from '../src/lib/search-index.ts';
 import { emptyState, type HomeState } from '../src/lib/url-state.ts';
 import { VenueSearch } from '../src/scripts/home/query.ts';
+import { distanceKm } from '../src/lib/distance.ts';
 import { foldText, shortHash, slugify } from '../src/lib/text.ts';
 import type { ReferenceData, Venue } from '../src/lib/types.ts';
 
@@ -151,6 +152,18 @@ describe('VenueSearch on real venues', () => {
       expect(results.distances).toEqual([...results.distances].sort((a, b) => a - b));
     }
     expect(query((s) => (s.q = 'st etienne')).origin?.label).toBe('Saint-Étienne (42000)');
+  });
+
+  it('lists the venues within 30 km of a place, or its 20 nearest when fewer are that close', () => {
+    const v = index.venues;
+    for (const q of ['79000', 'Foix', 'Mende', 'Paris']) {
+      const results = query((s) => (s.q = q));
+      const origin = results.origin!;
+      const all = Array.from({ length: v.count }, (_, i) => distanceKm(origin.lat, origin.lon, v.lat[i]!, v.lon[i]!)).sort((a, b) => a - b);
+      const within = all.filter((d) => d <= 30);
+      const expected = within.length >= 20 ? within : all.slice(0, 20);
+      expect(results.distances, q).toEqual(expected);
+    }
   });
 
   it('matches names without accents and with a typo, every word required', () => {

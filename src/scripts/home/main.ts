@@ -31,11 +31,13 @@ function required<T extends Element>(root: ParentNode, selector: string): T {
   return found;
 }
 
+/** After the load event and the next frame, so that fetching the data never delays first paint. */
 function afterLoad(): Promise<void> {
-  return new Promise((resolve) => {
+  const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return new Promise<void>((resolve) => {
     if (document.readyState === 'complete') resolve();
     else window.addEventListener('load', () => resolve(), { once: true });
-  });
+  }).then(nextFrame);
 }
 
 async function fetchJson<T>(url: string): Promise<T> {
@@ -105,7 +107,14 @@ class Finder {
   }
 
   private bindEvents(): void {
-    this.input.addEventListener('focus', () => void this.loadCommunes(), { once: true });
+    this.input.addEventListener(
+      'focus',
+      () => {
+        this.search?.prepare();
+        void this.loadCommunes();
+      },
+      { once: true },
+    );
     this.input.addEventListener('input', () => {
       this.readForm();
       this.update({ moveMap: true, typing: true });

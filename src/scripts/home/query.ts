@@ -85,25 +85,21 @@ function indexCommunes(table: CommuneTable): CommuneLookup {
 
 export class VenueSearch {
   readonly index: SearchIndex;
-  private readonly text: TextSearch;
   /** Time zone of each venue, as an index into `timeZones`. */
   private readonly venueZone: Uint8Array;
   private readonly timeZones: string[] = [];
-  /** Folded commune name → venue positions, for place search before the commune table arrives. */
-  private readonly venuesByCommune = new Map<string, number[]>();
   private communes: CommuneLookup | null = null;
+  // Built on first use (or `prepare()` when the search field gets focus), not with the page: the
+  // alphabetical list shown first needs neither, and building them blocks the main thread.
+  private textIndex: TextSearch | null = null;
+  private communeVenues: Map<string, number[]> | null = null;
 
   constructor(index: SearchIndex) {
     this.index = index;
     const v = index.venues;
-    const services = index.vocabularies.services;
     this.venueZone = new Uint8Array(v.count);
     const zoneIds = new Map<string, number>();
     for (let i = 0; i < v.count; i++) {
-      const commune = foldText(v.commune[i]!);
-      const list = this.venuesByCommune.get(commune);
-      if (list) list.push(i);
-      else this.venuesByCommune.set(commune, [i]);
       const zone = timeZoneForPostalCode(v.postalCode[i]!);
       let id = zoneIds.get(zone);
       if (id === undefined) {
@@ -112,11 +108,41 @@ export class VenueSearch {
       }
       this.venueZone[i] = id;
     }
-    this.text = new TextSearch(v.count, (i) => ({
-      name: v.name[i]!,
-      place: `${v.commune[i]} ${v.postalCode[i]}`,
-      services: services.values.filter((_, bit) => (v.masks.services[i]! >> bit) & 1).join(' '),
-    }));
+  }
+
+  /** Builds the text-search structures ahead of the first keystroke. */
+  prepare(): void {
+    void this.text;
+    void this.venuesByCommune;
+  }
+
+  private get text(): TextSearch {
+    if (this.textIndex === null) {
+      const v = this.index.venues;
+      const services = this.index.vocabularies.services;
+      this.textIndex = new TextSearch(v.count, (i) => ({
+        name: v.name[i]!,
+        place: `${v.commune[i]} ${v.postalCode[i]}`,
+        services: services.values.filter((_, bit) => (v.masks.services[i]! >> bit) & 1).join(' '),
+      }));
+    }
+    return this.textIndex;
+  }
+
+  /** Folded commune name → venue positions, for place search before the commune table arrives. */
+  private get venuesByCommune(): Map<string, number[]> {
+    if (this.communeVenues === null) {
+      const byCommune = new Map<string, number[]>();
+      const communes = this.index.venues.commune;
+      for (let i = 0; i < communes.length; i++) {
+        const commune = foldText(communes[i]!);
+        const list = byCommune.get(commune);
+        if (list) list.push(i);
+        else byCommune.set(commune, [i]);
+      }
+      this.communeVenues = byCommune;
+    }
+    return this.communeVenues;
   }
 
   /** Adds the commune table (fetched on first focus) to the place search. */
@@ -238,11 +264,30 @@ export class VenueSearch {
     if (!origin) return { order, distances: [], origin: null };
     const v = this.index.venues;
     let ranked = order.map((i) => ({ i, d: distanceKm(origin.lat, origin.lon, v.lat[i]!, v.lon[i]!) }));
-    ranked.sort((a, b) => a.d - b.d);
     if (!query || place) {
-      const within = ranked.findIndex((entry) => entry.d > NEARBY_RADIUS_KM);
-      if (within >= 0) ranked = ranked.slice(0, Math.max(within, NEARBY_MINIMUM));
+      // Around a place, only the nearby venues are listed: select them before sorting, so that a
+      // keystroke does not sort 100,000 venues to keep a few hundred.
+      const within = ranked.filter((entry) => entry.d <= NEARBY_RADIUS_KM);
+      ranked = within.length >= NEARBY_MINIMUM ? within : nearest(ranked, NEARBY_MINIMUM);
     }
+    ranked.sort((a, b) => a.d - b.d);
     return { order: ranked.map((entry) => entry.i), distances: ranked.map((entry) => entry.d), origin };
   }
+}
+
+/** The `count` entries of smallest distance, unordered, in one pass (count is small). */
+function nearest<T extends { d: number }>(entries: T[], count: number): T[] {
+  const kept: T[] = [];
+  let farthest = -1;
+  for (const entry of entries) {
+    if (kept.length < count) {
+      kept.push(entry);
+      if (farthest < 0 || entry.d > kept[farthest]!.d) farthest = kept.length - 1;
+    } else if (entry.d < kept[farthest]!.d) {
+      kept[farthest] = entry;
+      farthest = 0;
+      for (let k = 1; k < kept.length; k++) if (kept[k]!.d > kept[farthest]!.d) farthest = k;
+    }
+  }
+  return kept;
 }
