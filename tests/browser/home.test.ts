@@ -261,6 +261,26 @@ describe('home page', () => {
     expect(await towns.count()).toBeGreaterThan(0);
     await context.close();
   });
+
+  it('draws France’s outline under the tiles, out of the tab order and hidden from screen readers', async () => {
+    const { page, context } = await site.open('/');
+    const outline = page.locator('.leaflet-france-outline-pane svg path');
+    await outline.waitFor({ state: 'attached' });
+    const box = await outline.boundingBox();
+    // At the default view, France spans a few hundred pixels.
+    expect(box?.width).toBeGreaterThan(200);
+    const pane = await page.evaluate(() => {
+      const element = document.querySelector<HTMLElement>('.leaflet-france-outline-pane')!;
+      const tiles = document.querySelector<HTMLElement>('.leaflet-tile-pane')!;
+      return {
+        ariaHidden: element.getAttribute('aria-hidden'),
+        belowTiles: Number(getComputedStyle(element).zIndex) < Number(getComputedStyle(tiles).zIndex),
+        reachable: element.querySelectorAll('[tabindex], [role], .leaflet-interactive').length,
+      };
+    });
+    expect(pane).toEqual({ ariaHidden: 'true', belowTiles: true, reachable: 0 });
+    await context.close();
+  });
 });
 
 describe('embedded map', () => {

@@ -9,6 +9,7 @@ import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
 import Supercluster, { type ClusterProperties } from 'supercluster';
 import type { MapPosition } from '../../lib/url-state.ts';
 import { accessibleMapOptions, makeMapAccessible, viewChangeOptions } from '../map-accessibility.ts';
+import { addFranceOutline } from '../map-outline.ts';
 
 /** Metropolitan France, when nothing else says where to look. */
 const FRANCE: MapPosition = { lat: 46.6, lon: 2.4, zoom: 5 };
@@ -102,6 +103,7 @@ export class VenueMap {
     const start = options.initial ?? FRANCE;
     this.map = L.map(container, accessibleMapOptions({ keyboard: true, zoomSnap: 1, preferCanvas: false })).setView([start.lat, start.lon], start.zoom);
     makeMapAccessible(this.map);
+    addFranceOutline(this.map);
     L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 19 }).addTo(this.map);
     this.map.attributionControl.setPrefix(false);
     this.layer = L.layerGroup().addTo(this.map);
