@@ -407,8 +407,10 @@ describe('non-text contrast (WCAG 1.4.11), computed from the CSS', () => {
         inputBorder: style('#finder-q').borderBottomColor,
         inputBackground: style('#finder-q').backgroundColor,
         filtersBorder: style('#finder-filters').borderTopColor,
-        marker: style('.finder-marker, .finder-cluster').backgroundColor,
-        town: style('.finder-town').backgroundColor,
+        // Single markers and towns draw their visible shape in ::before, around a larger target.
+        marker: style('.finder-cluster').backgroundColor,
+        single: document.querySelector('.finder-marker') ? getComputedStyle(document.querySelector('.finder-marker')!, '::before').backgroundColor : null,
+        town: getComputedStyle(document.querySelector('.finder-town')!, '::before').backgroundColor,
         checkboxAccent: style('#finder-towns').accentColor,
       };
     });
@@ -417,6 +419,7 @@ describe('non-text contrast (WCAG 1.4.11), computed from the CSS', () => {
     expect(contrast(colours.checkboxAccent, WHITE)).toBeGreaterThanOrEqual(3);
     for (const ground of MAP_GROUNDS) {
       expect(contrast(colours.marker, ground)).toBeGreaterThanOrEqual(3);
+      if (colours.single !== null) expect(contrast(colours.single, ground)).toBeGreaterThanOrEqual(3);
       expect(contrast(colours.town, ground)).toBeGreaterThanOrEqual(3);
     }
     await page.goto(`${site.baseUrl}/couverture/`);

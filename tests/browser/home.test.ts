@@ -259,7 +259,19 @@ describe('home page', () => {
     expect(await towns.count()).toBe(0);
     await page.locator('#finder-towns').check();
     expect(await towns.count()).toBeGreaterThan(0);
+    // Seen from afar, towns are drawings over the clusters: not targets, not in the tab order.
+    expect(await page.locator('.finder-town[role="button"], .finder-town[tabindex="0"]').count()).toBe(0);
+    expect(await page.locator('.finder-town--passive[aria-hidden="true"]').count()).toBe(await towns.count());
     await context.close();
+
+    // Zoomed in on an underserved town, its marker opens a popup that links to the town's page.
+    const underserved = getSiteData().coverage.midSizedTowns.find((town) => town.underserved)!;
+    const zoomed = await site.open(`/?position=${underserved.lat},${underserved.lon},10`);
+    await zoomed.page.waitForSelector('.finder-town[role="button"]');
+    await zoomed.page.locator(`.finder-town[title^="${underserved.nom} :"]`).click();
+    const link = zoomed.page.locator('.leaflet-popup-content a');
+    expect(await link.getAttribute('href')).toBe(`/couverture/villes-moyennes/${underserved.slug}/`);
+    await zoomed.context.close();
   });
 
   it('draws France’s outline under the tiles, out of the tab order and hidden from screen readers', async () => {

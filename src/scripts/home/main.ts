@@ -31,13 +31,33 @@ function required<T extends Element>(root: ParentNode, selector: string): T {
   return found;
 }
 
-/** After the load event and the next frame, so that fetching the data never delays first paint. */
+/** After the load event and the first contentful paint, so that fetching the data never competes with it. */
 function afterLoad(): Promise<void> {
-  const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   return new Promise<void>((resolve) => {
     if (document.readyState === 'complete') resolve();
     else window.addEventListener('load', () => resolve(), { once: true });
-  }).then(nextFrame);
+  }).then(afterFirstPaint);
+}
+
+/** Resolves once the browser reports its first contentful paint (at most a second later otherwise). */
+function afterFirstPaint(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+      resolve();
+      return;
+    }
+    const observer = new PerformanceObserver((entries) => {
+      if (entries.getEntriesByName('first-contentful-paint').length > 0) done();
+    });
+    // A page opened in a background tab never paints until shown: do not wait for it forever.
+    const timer = window.setTimeout(done, 1000);
+    function done(): void {
+      window.clearTimeout(timer);
+      observer.disconnect();
+      resolve();
+    }
+    observer.observe({ type: 'paint', buffered: true });
+  });
 }
 
 async function fetchJson<T>(url: string): Promise<T> {

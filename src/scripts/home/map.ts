@@ -13,7 +13,21 @@ import { addFranceOutline } from '../map-outline.ts';
 
 /** Metropolitan France, when nothing else says where to look. */
 const FRANCE: MapPosition = { lat: 46.6, lon: 2.4, zoom: 5 };
+/**
+ * Clustering radius in screen pixels. Supercluster counts in units of `extent` per tile: with
+ * Leaflet's 256-pixel tiles, `extent` must be 256 for the radius to be pixels, so that clusters
+ * (36–48 px) never overlap one another.
+ */
 const CLUSTER_RADIUS = 60;
+const TILE_SIZE = 256;
+/**
+ * Below this zoom, town markers overlap venue clusters on a phone, and overlapping targets are
+ * too small to hit (WCAG 2.5.8): they are only drawn, and the legend links to the same towns as a
+ * list. From this zoom on they open their popup like any marker.
+ */
+const TOWN_TARGET_ZOOM = 8;
+/** Clickable size of single markers: at least the 24 px of WCAG 2.5.8, the visible dot is smaller. */
+const TARGET_SIZE = 28;
 const CLUSTER_MAX_ZOOM = 16;
 
 export interface VenueMapOptions {
@@ -128,7 +142,7 @@ export class VenueMap {
         properties: { i },
         geometry: { type: 'Point' as const, coordinates: [lon[i]!, lat[i]!] },
       }));
-      this.clusters = new Supercluster<VenueProperties>({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM }).load(features);
+      this.clusters = new Supercluster<VenueProperties>({ radius: CLUSTER_RADIUS, extent: TILE_SIZE, maxZoom: CLUSTER_MAX_ZOOM }).load(features);
       if (everything) this.allVenues = this.clusters;
     }
     this.draw();
@@ -175,7 +189,7 @@ export class VenueMap {
       } else {
         const i = properties.i!;
         const marker = L.marker([lat, lng], {
-          icon: L.divIcon({ className: 'finder-marker', iconSize: [22, 22] }),
+          icon: L.divIcon({ className: 'finder-marker', iconSize: [TARGET_SIZE, TARGET_SIZE] }),
           title: this.options.name(i),
           ...MARKER_DEFAULTS,
         });
@@ -201,7 +215,7 @@ export class VenueMap {
       const [lng, lat] = feature.geometry.coordinates;
       const { nom, slug } = feature.properties;
       const marker = L.marker([lat, lng], {
-        icon: L.divIcon({ className: 'finder-town', iconSize: [20, 20] }),
+        icon: L.divIcon({ className: 'finder-town', iconSize: [TARGET_SIZE, TARGET_SIZE] }),
         title: `${nom} : ville moyenne peu couverte`,
         ...MARKER_DEFAULTS,
         // Above the venue clusters, which would otherwise hide them.
@@ -231,12 +245,25 @@ export class VenueMap {
     this.updateTownFocus();
   }
 
-  /** Towns outside the view stay in the layer but leave the tab order: a focused marker must be visible. */
+  /**
+   * Towns outside the view stay in the layer but leave the tab order (a focused marker must be
+   * visible); far out, towns are passive drawings (TOWN_TARGET_ZOOM).
+   */
   private updateTownFocus(): void {
     const bounds = this.map.getBounds();
+    const passive = this.map.getZoom() < TOWN_TARGET_ZOOM;
     for (const marker of this.townMarkers) {
       const icon = marker.getElement();
-      if (icon) icon.tabIndex = bounds.contains(marker.getLatLng()) ? 0 : -1;
+      if (!icon) continue;
+      icon.classList.toggle('finder-town--passive', passive);
+      icon.tabIndex = !passive && bounds.contains(marker.getLatLng()) ? 0 : -1;
+      if (passive) {
+        icon.removeAttribute('role');
+        icon.setAttribute('aria-hidden', 'true');
+      } else {
+        icon.setAttribute('role', 'button');
+        icon.removeAttribute('aria-hidden');
+      }
     }
   }
 
