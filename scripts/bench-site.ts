@@ -32,13 +32,13 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   assetKind,
   formatTable,
@@ -53,23 +53,14 @@ import {
   type BenchRow,
 } from '../src/lib/bench-site.ts';
 import { REPO_ROOT } from '../src/lib/files.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './lib/chromium.ts';
+import { GZIP_LEVEL, fileFor, startStaticServer } from './lib/static-server.ts';
 
-const GZIP_LEVEL = 6;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /**
  * Lighthouse launches its own Chromium, where other hosts fail at name resolution, at once.
  * It reads each --chrome-flags value like a shell would, hence the quotes around spaces.
  */
-const LIGHTHOUSE_CHROMIUM_ARGS = ['--headless=new', ...CHROMIUM_ARGS, '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"'];
+const LIGHTHOUSE_CHROMIUM_ARGS = ['--headless=new', ...CHROMIUM_FLAGS, '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"'];
 /** Typed one character at a time, like someone looking for a place: venue kinds, towns, postcodes. */
 const QUERIES = ['médiathèque', 'Niort', 'france services', '33000', 'aide aux démarches', 'Lyon'];
 const KEYSTROKE_INTERVAL_MS = 150;
@@ -229,73 +220,6 @@ function folderSize(dir: string): { bytes: number; files: number } {
     files++;
   }
   return { bytes, files };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Static server
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.geojson': 'application/geo+json; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.geojson', '.csv', '.xml', '.txt', '.svg']);
-
-/** The file a URL path maps to (`index.html` for folders), or null outside `root` or missing. */
-function fileFor(root: string, pathname: string): string | null {
-  const file = path.join(root, path.normalize(decodeURIComponent(pathname)));
-  if (!file.startsWith(root)) return null;
-  const target = existsSync(file) && statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
-  return existsSync(target) && statSync(target).isFile() ? target : null;
-}
-
-/** Like a static host; with `gzip`, compressed bodies are computed once and kept, as a CDN would. */
-function startServer(root: string, gzip: boolean): Promise<Server> {
-  const compressed = new Map<string, Buffer>();
-  const server = createServer((request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    let file: string | null;
-    try {
-      file = fileFor(root, pathname);
-    } catch {
-      file = null;
-    }
-    const status = file ? 200 : 404;
-    file ??= fileFor(root, '/404.html');
-    if (!file) {
-      response.writeHead(404).end();
-      return;
-    }
-    const extension = path.extname(file);
-    const headers: Record<string, string> = {
-      'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    };
-    let body: Buffer = readFileSync(file);
-    if (gzip && COMPRESSIBLE.has(extension) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
-      let packed = compressed.get(file);
-      if (!packed) {
-        packed = gzipSync(body, { level: GZIP_LEVEL });
-        compressed.set(file, packed);
-      }
-      body = packed;
-      headers['content-encoding'] = 'gzip';
-      headers.vary = 'accept-encoding';
-    }
-    headers['content-length'] = String(body.length);
-    response.writeHead(status, headers).end(request.method === 'HEAD' ? undefined : body);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,7 +416,7 @@ async function runLighthouse(url: string, outputFile: string): Promise<Lighthous
         '--max-wait-for-load=60000',
         ...LIGHTHOUSE_CHROMIUM_ARGS.map((flag) => `--chrome-flags=${flag}`),
       ],
-      { env: { ...process.env, CHROME_PATH: CHROMIUM }, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
+      { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
     );
   } catch (error) {
     throw new Error(`Lighthouse a échoué sur ${url} : ${String((error as { stderr?: string }).stderr ?? error).slice(-2000)}`, { cause: error });
@@ -555,10 +479,10 @@ async function main(): Promise<void> {
   const indexPath = dataUrl('index');
   const communesPath = dataUrl('communes');
 
-  const plain = await startServer(dist, false);
-  const gzipped = await startServer(dist, true);
+  const plain = await startStaticServer(dist);
+  const gzipped = await startStaticServer(dist, { gzip: true });
   const origin = (server: Server): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const results: Record<string, unknown> = { build };
   try {
     // Warm-up load on each server (disk cache, compression, Chromium's code caches are per context).

@@ -15,12 +15,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { startStaticServer } from '../../scripts/lib/static-server.ts';
 import { DIST, ROOT, ensureSiteBuilt } from './site-build.ts';
-import { startStaticServer } from './static-server.ts';
 
 const AXE_PATH = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface TestSite {
   /** Origin of the local server, e.g. `http://127.0.0.1:40123`. */
@@ -39,7 +39,7 @@ export async function openSite(): Promise<TestSite> {
   await ensureSiteBuilt();
   const server = await startStaticServer(DIST);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   return {
     baseUrl,
     browser,
@@ -49,21 +49,6 @@ export async function openSite(): Promise<TestSite> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 export interface OpenedPage {
