@@ -71,6 +71,7 @@ const HOME_ONLY_PAGES = [
   'donnees/index-recherche.json.ts',
   'donnees/communes-recherche.json.ts',
   'donnees/villes-moyennes.geojson.ts',
+  'donnees/contour-france.json.ts',
 ];
 const DEFAULT_VENUES_LABEL = 'committed data (data/lieux/)';
 
