@@ -86,6 +86,8 @@ describe('sitemap', () => {
   it('lists the fixed pages, territories, commune pages with their pagination, and venues', () => {
     const paths = sitemapPaths(venues, tree, 1, ['agde-34003']);
     expect(paths).toContain('/couverture/villes-moyennes/agde-34003/');
+    expect(paths).toContain('/integrer/');
+    expect(paths).not.toContain('/integrer/carte/');
     expect(paths).toContain('/territoires/01/bourg-en-bresse/');
     expect(paths).toContain('/territoires/01/bourg-en-bresse/2/');
     expect(paths).not.toContain('/territoires/01/bourg-en-bresse/3/');

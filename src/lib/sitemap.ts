@@ -18,7 +18,7 @@ export function sitemapPaths(
   communePageSize: number,
   townSlugs: readonly string[] = [],
 ): string[] {
-  const paths = ['/', '/couverture/', '/territoires/', '/a-propos/'];
+  const paths = ['/', '/couverture/', '/territoires/', '/a-propos/', '/integrer/'];
   for (const slug of townSlugs) paths.push(`/couverture/villes-moyennes/${slug}/`);
   for (const entry of tree.departements.values()) {
     paths.push(departementPath(entry.departement.code));
