@@ -7,7 +7,7 @@ import { deduplicate } from './deduplicate.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './geocode.ts';
 import { parseCsvFile } from './parse.ts';
 import { buildCommuneIndex, type CommuneIndex } from './reference.ts';
-import type { Geocode, ParsedFile, Problem, ReferenceData, Report, ValidRow, Venue } from './types.ts';
+import type { FileInfo, Geocode, Problem, ReferenceData, Report, ValidationResult, ValidRow, Venue } from './types.ts';
 import { validateFiles } from './validate.ts';
 
 export interface PipelineInput {
@@ -31,21 +31,30 @@ export class ReconciliationError extends Error {}
 export function runPipeline(input: PipelineInput): PipelineResult {
   const clock = stageClock();
 
-  let parsed: ParsedFile[] | null = input.files.map((file) => parseCsvFile(file.name, file.bytes));
-  const parseMs = clock();
-
-  const validation = validateFiles(parsed);
-  const rows = parsed.reduce((sum, file) => sum + file.rows.length, 0);
-  const files = parsed.map((file) => file.info);
-  // The raw cells are no longer needed: let them be collected before the next stages (100,000 rows).
-  parsed = null;
-  const validateMs = clock();
+  // File by file, so that only one file's raw cells are alive at a time (100,000 rows would
+  // otherwise hold every raw cell and every normalized record at once).
+  const files: FileInfo[] = [];
+  const valid: ValidRow[] = [];
+  const rejected: ValidationResult['rejected'] = [];
+  const problems: Problem[] = [];
+  let rows = 0;
+  let parseMs = 0;
+  let validateMs = 0;
+  for (const file of input.files) {
+    const parsed = parseCsvFile(file.name, file.bytes);
+    parseMs += clock();
+    const validation = validateFiles([parsed]);
+    validateMs += clock();
+    rows += parsed.rows.length;
+    files.push(parsed.info);
+    appendAll(valid, validation.valid);
+    appendAll(rejected, validation.rejected);
+    appendAll(problems, validation.problems);
+  }
 
   const communeIndex = input.communeIndex ?? buildCommuneIndex(input.reference);
-  const problems: Problem[] = [...validation.problems];
-  const rejected = [...validation.rejected];
   const placed: Array<{ row: ValidRow; geo: Geocode }> = [];
-  for (const row of validation.valid) {
+  for (const row of valid) {
     const result = geocodeRecord(row, communeIndex, input.onlineCache);
     problems.push(...result.problems);
     if (result.geo === null) {
@@ -101,6 +110,11 @@ function compareProblems(a: Problem, b: Problem): number {
   if (a.line !== b.line) return a.line - b.line;
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
   return a.column < b.column ? -1 : a.column > b.column ? 1 : 0;
+}
+
+/** `target.push(...items)` without the argument-count limit of a spread over 100,000 items. */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /** Returns a function that gives the milliseconds elapsed since its previous call. */
