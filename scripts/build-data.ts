@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { computeCoverage, loadProgrammeTowns } from '../src/lib/coverage.ts';
-import { listingsDir, readListingFiles, REPO_ROOT, writeFileAtomic } from '../src/lib/files.ts';
+import { listingsDir, readListingFiles, REPO_ROOT, writeFileAtomic, writeJsonArrayAtomic } from '../src/lib/files.ts';
 import { runPipeline } from '../src/lib/pipeline.ts';
 import { loadReferenceData } from '../src/lib/reference.ts';
 import { loadOnlineCache } from '../src/lib/geocode-online.ts';
@@ -30,7 +30,7 @@ const coverage = computeCoverage(venues, reference, { programmeTowns });
 const coverageMs = Math.round(performance.now() - coverageStarted);
 
 const outDir = path.resolve(REPO_ROOT, PIPELINE_DIR);
-writeFileAtomic(path.join(outDir, 'venues.json'), JSON.stringify(venues));
+writeJsonArrayAtomic(path.join(outDir, 'venues.json'), venues);
 writeFileAtomic(path.join(outDir, 'report.json'), JSON.stringify(report));
 writeFileAtomic(path.join(outDir, 'coverage.json'), JSON.stringify(coverage));
 writeFileAtomic(

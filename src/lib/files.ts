@@ -3,7 +3,7 @@
  * disk. Writes are atomic (temporary file + rename) so that an interrupted build never leaves a
  * half-written output that a later step would read as valid.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** The repository root, whatever the current directory of the process. */
@@ -46,6 +46,28 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, content);
+  renameSync(temporary, file);
+}
+
+/**
+ * Writes a JSON array atomically, item by item: at 100,000 venues the whole array as one string
+ * would be about 140 MB on top of the venues themselves.
+ */
+export function writeJsonArrayAtomic(file: string, items: readonly unknown[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    const CHUNK = 1000;
+    writeSync(fd, '[');
+    for (let start = 0; start < items.length; start += CHUNK) {
+      const chunk = items.slice(start, start + CHUNK).map((item) => JSON.stringify(item));
+      writeSync(fd, (start > 0 ? ',' : '') + chunk.join(','));
+    }
+    writeSync(fd, ']');
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temporary, file);
 }
 
