@@ -21,7 +21,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { computeCoverage } from '../src/lib/coverage.ts';
 import { createRandom, jitterPoint } from '../src/lib/demo.ts';
-import { listingsDir, readListingFiles, REPO_ROOT } from '../src/lib/files.ts';
+import { listingsDir, readListingFiles, REPO_ROOT, writeJsonArrayAtomic } from '../src/lib/files.ts';
 import { runPipeline } from '../src/lib/pipeline.ts';
 import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
 import { COLUMNS } from '../src/lib/schema.ts';
@@ -106,7 +106,9 @@ function measure(size: string): Measure {
     const searchIndex = buildSearchIndex(venues, reference, { builtAt: '2026-11-15T00:00:00Z' });
     const indexMs = performance.now() - indexStart;
     const writeStart = performance.now();
-    for (const [name, value] of Object.entries({ venues, report, coverage, searchIndex })) {
+    // As scripts/build-data.ts and the index endpoint write them.
+    writeJsonArrayAtomic(path.join(dir, 'venues.json'), venues);
+    for (const [name, value] of Object.entries({ report, coverage, searchIndex })) {
       writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(value));
     }
     const writeMs = performance.now() - writeStart;
