@@ -12,7 +12,11 @@ import { accessibleMapOptions, makeMapAccessible, viewChangeOptions } from '../m
 import { addFranceOutline } from '../map-outline.ts';
 
 /** Metropolitan France, when nothing else says where to look. */
-const FRANCE: MapPosition = { lat: 46.6, lon: 2.4, zoom: 5 };
+/** Metropolitan France and Corsica: the first view, as large as the map allows. */
+const METROPOLE: L.LatLngBoundsExpression = [
+  [41.3, -5.2],
+  [51.1, 9.6],
+];
 /**
  * Clustering radius in screen pixels. Supercluster counts in units of `extent` per tile: with
  * Leaflet's 256-pixel tiles, `extent` must be 256 for the radius to be pixels, so that clusters
@@ -78,8 +82,11 @@ function openPopupOnSpace(marker: L.Marker): void {
   });
 }
 
+/** « 2,1 k » rather than « 2.1k »: French decimal comma, short enough for a 48 px circle. */
+const COMPACT_COUNT = new Intl.NumberFormat('fr-FR', { notation: 'compact', maximumFractionDigits: 1 });
+
 function countLabel(count: number): string {
-  return count >= 1000 ? `${Math.round(count / 100) / 10}k` : String(count);
+  return count >= 1000 ? COMPACT_COUNT.format(count) : String(count);
 }
 
 /**
@@ -114,8 +121,9 @@ export class VenueMap {
 
   constructor(container: HTMLElement, options: VenueMapOptions) {
     this.options = options;
-    const start = options.initial ?? FRANCE;
-    this.map = L.map(container, accessibleMapOptions({ keyboard: true, zoomSnap: 1, preferCanvas: false })).setView([start.lat, start.lon], start.zoom);
+    this.map = L.map(container, accessibleMapOptions({ keyboard: true, zoomSnap: 1, preferCanvas: false }));
+    if (options.initial) this.map.setView([options.initial.lat, options.initial.lon], options.initial.zoom);
+    else this.map.fitBounds(METROPOLE);
     makeMapAccessible(this.map);
     addFranceOutline(this.map);
     L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 19 }).addTo(this.map);
@@ -218,8 +226,6 @@ export class VenueMap {
         icon: L.divIcon({ className: 'finder-town', iconSize: [TARGET_SIZE, TARGET_SIZE] }),
         title: `${nom} : ville moyenne peu couverte`,
         ...MARKER_DEFAULTS,
-        // Above the venue clusters, which would otherwise hide them.
-        zIndexOffset: 1000,
       });
       marker.bindPopup(() => {
         const box = document.createElement('div');
@@ -255,6 +261,8 @@ export class VenueMap {
     for (const marker of this.townMarkers) {
       const icon = marker.getElement();
       if (!icon) continue;
+      // Passive towns go under the clusters, whose counts must stay readable; active ones on top.
+      marker.setZIndexOffset(passive ? -1000 : 1000);
       icon.classList.toggle('finder-town--passive', passive);
       icon.tabIndex = !passive && bounds.contains(marker.getLatLng()) ? 0 : -1;
       if (passive) {
