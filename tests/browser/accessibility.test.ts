@@ -1,7 +1,8 @@
 /**
  * Accessibility audit of the built site (RGAA / WCAG 2.1 AA) beyond axe-core and the 360 px
  * checks of the other browser tests: reflow at 320 and 640 CSS pixels (200 % and 400 % zoom),
- * page structure and titles, the home page and the map with the keyboard alone, sortable tables
+ * page structure and titles, the header menu on a phone, the home page and the map with the
+ * keyboard alone, sortable tables
  * from the keyboard, non-text contrast computed from the CSS, reduced motion and the print view.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSiteData } from '../../src/lib/site-data.ts';
 import { communePath, territoryTree } from '../../src/lib/territory-view.ts';
 import type { Venue } from '../../src/lib/types.ts';
-import { openSite, scrollWidth, type TestSite } from './harness.ts';
+import { checkA11y, openSite, scrollWidth, type TestSite } from './harness.ts';
 import { DIST } from './site-build.ts';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -106,7 +107,9 @@ describe('reflow at 200 % and 400 % zoom (WCAG 1.4.10)', () => {
         if (pathname === '/') await page.waitForSelector('[data-finder][data-map-ready="true"]');
         expect(await scrollWidth(page), pathname).toBeLessThanOrEqual(viewport.width);
         expect(await cutOffElements(page), pathname).toEqual([]);
-        // Every header link is on screen, whole, and reachable: no menu hides them.
+        // Every header link is on screen, whole, and reachable: at most behind the « Menu » button.
+        const menuButton = page.getByRole('button', { name: 'Menu', exact: true });
+        if (await menuButton.isVisible()) await menuButton.click();
         const navBoxes = await page.locator('.site-nav a').evaluateAll((links) =>
           links.map((link) => {
             const box = link.getBoundingClientRect();
@@ -121,6 +124,55 @@ describe('reflow at 200 % and 400 % zoom (WCAG 1.4.10)', () => {
       }
     });
   }
+});
+
+describe('header menu on a phone', () => {
+  const PHONE = { width: 360, height: 740 };
+  const visibleLinks = (page: Page) =>
+    page.locator('.site-nav a').evaluateAll((links) => links.filter((link) => link.getBoundingClientRect().width > 0).map((link) => link.textContent!.trim()));
+
+  it('folds the links behind « Menu », opened and closed with Enter, Space and Escape', async () => {
+    const { page, context } = await site.open('/a-propos/', { viewport: PHONE });
+    const button = page.getByRole('button', { name: 'Menu', exact: true });
+    const expanded = () => button.getAttribute('aria-expanded');
+    expect(await visibleLinks(page)).toEqual([]);
+    expect(await expanded()).toBe('false');
+    expect(await button.getAttribute('aria-controls')).toBe(await page.locator('header nav').getAttribute('id'));
+    const box = (await button.boundingBox())!;
+    expect(box.width >= 44 && box.height >= 44 && box.y + box.height <= 80).toBe(true);
+
+    // Skip link, site name, then the button, with the site's focus ring.
+    const focused = await tabUntil(page, (f) => f?.tag === 'button', 3);
+    expect(focused!.outline).toEqual(FOCUS_OUTLINE);
+    await page.keyboard.press('Enter');
+    expect(await expanded()).toBe('true');
+    expect(await visibleLinks(page)).toHaveLength(5);
+    expect(await page.locator('.site-nav a[aria-current="page"]').textContent()).toBe('À propos');
+    expect(await checkA11y(page)).toEqual([]);
+
+    // The links come next in the tab order; Escape from one of them closes and returns to the button.
+    await page.keyboard.press('Tab');
+    expect((await focusedElement(page))?.text).toBe('Trouver un lieu');
+    await page.keyboard.press('Escape');
+    expect(await expanded()).toBe('false');
+    expect(await visibleLinks(page)).toEqual([]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-nav-toggle');
+
+    await page.keyboard.press('Space');
+    expect(await expanded()).toBe('true');
+    await page.keyboard.press('Space');
+    expect(await expanded()).toBe('false');
+    await context.close();
+  });
+
+  it('keeps every link visible without JavaScript, and on wide screens', async () => {
+    for (const options of [{ viewport: PHONE, javaScriptEnabled: false }, { viewport: DESKTOP }]) {
+      const { page, context } = await site.open('/a-propos/', options);
+      expect(await page.getByRole('button', { name: 'Menu', exact: true }).isVisible(), JSON.stringify(options)).toBe(false);
+      expect(await visibleLinks(page), JSON.stringify(options)).toHaveLength(5);
+      await context.close();
+    }
+  });
 });
 
 describe('structure for screen readers', () => {
