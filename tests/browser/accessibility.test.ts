@@ -2,8 +2,8 @@
  * Accessibility audit of the built site (RGAA / WCAG 2.1 AA) beyond axe-core and the 360 px
  * checks of the other browser tests: reflow at 320 and 640 CSS pixels (200 % and 400 % zoom),
  * page structure and titles, the header menu on a phone, the home page and the map with the
- * keyboard alone, sortable tables
- * from the keyboard, non-text contrast computed from the CSS, reduced motion and the print view.
+ * keyboard alone, sortable tables from the keyboard, non-text contrast computed from the CSS,
+ * reduced motion and the print view.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
