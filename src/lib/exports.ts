@@ -5,7 +5,7 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { recordToCsvRow, toCsv } from './csv.ts';
-import { departementFromPostalDigits } from './reference.ts';
+import { departementOfCode } from './departement.ts';
 import { COLUMNS } from './schema.ts';
 import type { StandardRecord } from './schema.ts';
 import type { GeocodePrecision, ReferenceData, SourceRef, Venue } from './types.ts';
@@ -62,7 +62,7 @@ export function venuesByDepartement(venues: readonly Venue[], reference: Referen
   for (const venue of venues) {
     const code =
       (venue.geo.codeInsee === null ? undefined : departementOf.get(venue.geo.codeInsee)) ??
-      departementFromPostalDigits(venue.record.code_postal);
+      departementOfCode(venue.record.code_postal);
     if (code !== undefined) groups.get(code)?.push(venue);
   }
   return groups;

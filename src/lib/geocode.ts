@@ -13,7 +13,8 @@
  */
 import proj4 from 'proj4';
 import { distanceKm } from './distance.ts';
-import { departementFromPostalDigits, type CommuneIndex } from './reference.ts';
+import { departementOfCode } from './departement.ts';
+import type { CommuneIndex } from './reference.ts';
 import { foldText } from './text.ts';
 import type { Commune, Geocode, GeocodePrecision, Problem, Severity, ValidRow } from './types.ts';
 
@@ -174,7 +175,7 @@ export function geocodeRecord(
     );
     return { geo: { precision: 'code_postal', method: 'code-postal', lat: byPostalCode.lat, lon: byPostalCode.lon, codeInsee: null }, problems };
   }
-  const departement = departementFromPostalDigits(codePostal);
+  const departement = departementOfCode(codePostal);
   const mainOfDepartement = departement ? index.byDepartement(departement)[0] : undefined;
   if (departement && mainOfDepartement) {
     report(

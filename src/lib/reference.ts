@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { departementOfCode } from './departement.ts';
 import { editDistance, foldText } from './text.ts';
 import type { AncienneCommune, Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from './types.ts';
 
@@ -104,14 +105,6 @@ export function communeNameKey(name: string): string {
   return arrondissement ? `${arrondissement[1]} ${Number(arrondissement[2])}` : folded;
 }
 
-/** The département a postal code's digits point to, for codes missing from the table (CEDEX...). */
-export function departementFromPostalDigits(postalCode: string): string | undefined {
-  if (!/^\d{5}$/.test(postalCode)) return undefined;
-  if (postalCode.startsWith('97') || postalCode.startsWith('98')) return postalCode.slice(0, 3);
-  if (postalCode.startsWith('20')) return Number(postalCode[2]) < 2 ? '2A' : '2B';
-  return postalCode.slice(0, 2);
-}
-
 /* ------------------------------------------------------------------ index */
 
 export interface CommuneIndex {
@@ -206,7 +199,7 @@ export function buildCommuneIndex(reference: ReferenceData): CommuneIndex {
       return found?.length === 1 ? found[0] : undefined;
     },
     departementOfPostalCode: (postalCode) =>
-      byPostal.get(postalCode)?.[0]?.departement ?? departementFromPostalDigits(postalCode),
+      byPostal.get(postalCode)?.[0]?.departement ?? departementOfCode(postalCode),
     departement: (code) => departements.get(code),
     epci: (code) => epcis.get(code),
   };

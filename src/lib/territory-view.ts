@@ -4,7 +4,7 @@
  * the tree: its commune when the geocoder found one, else its département (from the postal code),
  * else the « lieux non rattachés » list, so that every venue page is reachable by links.
  */
-import { departementFromPostalDigits } from './reference.ts';
+import { departementOfCode } from './departement.ts';
 import { slugify } from './text.ts';
 import type { Commune, Departement, ReferenceData, Region, Venue } from './types.ts';
 
@@ -62,7 +62,7 @@ export function buildTerritoryTree(venues: readonly Venue[], reference: Referenc
       else byCommune.set(commune.code, [venue]);
       continue;
     }
-    const departement = departementFromPostalDigits(venue.record.code_postal);
+    const departement = departementOfCode(venue.record.code_postal);
     if (departement && departementCodes.has(departement)) {
       const list = unplacedByDepartement.get(departement);
       if (list) list.push(venue);

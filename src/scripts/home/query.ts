@@ -3,6 +3,7 @@
  * place search (commune name or postal code, offline), filters, and sorting by distance.
  * No DOM here, so that it runs in tests as it runs in the browser.
  */
+import { departementOfCode } from '../../lib/departement.ts';
 import { distanceKm } from '../../lib/distance.ts';
 import { isOpenAt, localWeekTime, timeZoneForPostalCode, type WeekTime } from '../../lib/opening.ts';
 import {
@@ -46,12 +47,6 @@ const FLAG_BITS: Record<Exclude<FlagFilter, 'ouvert'>, number> = {
   accessibilite: FLAG_ACCESSIBILITY,
   weekend: FLAG_WEEKEND,
 };
-
-/** The département of an INSEE code or, failing that, of a postal code. */
-export function departementOf(code: string): string {
-  if (code.startsWith('97') || code.startsWith('98')) return code.slice(0, 3);
-  return code.slice(0, 2);
-}
 
 /** The commune table indexed for lookups on every keystroke. */
 interface CommuneLookup {
@@ -234,7 +229,7 @@ export class VenueSearch {
     }
     if (state.dep) {
       const dep = state.dep;
-      checks.push((i) => departementOf(v.codeInsee[i] || v.postalCode[i]!) === dep);
+      checks.push((i) => departementOfCode(v.codeInsee[i] || v.postalCode[i]!) === dep);
     }
     if (state.commune) {
       const commune = state.commune;
