@@ -44,31 +44,24 @@ const TEXT_REPAIRS: Partial<Record<Column, (value: string) => Normalized<string>
     }
     return ok(compact);
   },
-  code_postal: (value) => {
-    const compact = value.replace(/\s/g, '').replace(/\.0+$/, '');
-    if (/^\d{4}$/.test(compact)) {
-      return withIssue(
-        `0${compact}`,
-        'code-postal-zero-initial',
-        `Le code postal ${quoteValue(value)} n'a que 4 chiffres : il a été complété en « 0${compact} ». ` +
-          `Dans votre tableur, mettez la colonne code_postal au format Texte pour garder le zéro initial.`,
-      );
-    }
-    return ok(compact);
-  },
-  code_insee: (value) => {
-    const compact = value.replace(/\s/g, '').replace(/\.0+$/, '').toUpperCase();
-    if (/^\d{4}$/.test(compact)) {
-      return withIssue(
-        `0${compact}`,
-        'code-insee-zero-initial',
-        `Le code INSEE ${quoteValue(value)} n'a que 4 chiffres : il a été complété en « 0${compact} ». ` +
-          `Dans votre tableur, mettez la colonne code_insee au format Texte pour garder le zéro initial.`,
-      );
-    }
-    return ok(compact);
-  },
+  code_postal: (value) => fiveDigitCode(value, 'code_postal', 'code-postal-zero-initial', 'Le code postal'),
+  code_insee: (value) => fiveDigitCode(value.toUpperCase(), 'code_insee', 'code-insee-zero-initial', 'Le code INSEE'),
 };
+
+/**
+ * A postal or INSEE code without spaces or the `.0` a spreadsheet may add; 4 digits means the
+ * spreadsheet stored it as a number and dropped the leading zero, which is put back.
+ */
+function fiveDigitCode(value: string, column: Column, code: string, name: string): Normalized<string> {
+  const compact = value.replace(/\s/g, '').replace(/\.0+$/, '');
+  if (!/^\d{4}$/.test(compact)) return ok(compact);
+  return withIssue(
+    `0${compact}`,
+    code,
+    `${name} ${quoteValue(value)} n'a que 4 chiffres : il a été complété en « 0${compact} ». ` +
+      `Dans votre tableur, mettez la colonne ${column} au format Texte pour garder le zéro initial.`,
+  );
+}
 
 const PATTERN_HINTS: Partial<Record<Column, string>> = {
   pivot: 'Indiquez le SIRET (14 chiffres) ou le numéro RNA (W suivi de 9 caractères) de la structure.',
