@@ -79,15 +79,9 @@ export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceD
 
   const schedules: WeeklySchedule[] = [];
   const scheduleIds = new Map<string, number>();
-  // Networks publish the same hours for many venues: expand each expression once per region.
-  const expanded = new Map<string, WeeklySchedule | null>();
   const scheduleOf = (venue: Venue): WeeklySchedule | null => {
     const region = venue.geo.codeInsee ? communeRegion.get(venue.geo.codeInsee) : undefined;
-    const key = `${region ?? ''}|${venue.record.horaires}`;
-    if (!expanded.has(key)) {
-      expanded.set(key, expandWeeklySchedule(venue.record.horaires, region ? { referenceDate, region } : { referenceDate }));
-    }
-    return expanded.get(key) ?? null;
+    return expandWeeklySchedule(venue.record.horaires, region ? { referenceDate, region } : { referenceDate });
   };
 
   const sorted = [...venues].sort(

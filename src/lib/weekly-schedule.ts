@@ -93,6 +93,16 @@ function sameDays(a: number[][], b: number[][]): boolean {
  */
 export function expandWeeklySchedule(horaires: string, options: ScheduleOptions): WeeklySchedule | null {
   if (horaires.trim() === '') return null;
+  // Producers reuse a few hour expressions for many venues, and both the venue pages and the
+  // search index ask for them: each (expression, région, date) is expanded once per process.
+  const key = `${options.referenceDate.toISOString()}\u0000${options.region ?? ''}\u0000${horaires}`;
+  if (!expandedSchedules.has(key)) expandedSchedules.set(key, expand(horaires, options));
+  return expandedSchedules.get(key)!;
+}
+
+const expandedSchedules = new Map<string, WeeklySchedule | null>();
+
+function expand(horaires: string, options: ScheduleOptions): WeeklySchedule | null {
   const state = options.region ?? 'Île-de-France';
   const place = { lat: 0, lon: 0, address: { country_code: 'fr', state } };
   try {
