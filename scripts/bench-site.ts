@@ -51,8 +51,8 @@ import {
   seconds,
   totalsByKind,
   type BenchRow,
-} from '../src/lib/bench-site.ts';
-import { REPO_ROOT } from '../src/lib/files.ts';
+} from './bench/measures.ts';
+import { REPO_ROOT } from '../src/io/files.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './lib/chromium.ts';
 import { GZIP_LEVEL, fileFor, startStaticServer } from './lib/static-server.ts';
 

@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { computeCoverage, loadProgrammeTowns } from '../src/lib/coverage.ts';
-import { listingsDir, readListingFiles, REPO_ROOT, writeFileAtomic, writeJsonArrayAtomic } from '../src/lib/files.ts';
-import { runPipeline } from '../src/lib/pipeline.ts';
-import { loadReferenceData } from '../src/lib/reference.ts';
-import { loadOnlineCache } from '../src/lib/geocode-online.ts';
-import { PIPELINE_DIR } from '../src/lib/site-data.ts';
+import { computeCoverage, loadProgrammeTowns } from '../src/coverage/compute.ts';
+import { listingsDir, readListingFiles, REPO_ROOT, writeFileAtomic, writeJsonArrayAtomic } from '../src/io/files.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
+
+
+import { PIPELINE_DIR } from '../src/site/site-data.ts';
+import { loadOnlineCache, loadReferenceData } from '../src/io/reference-files.ts';
 
 const started = performance.now();
 const dir = listingsDir();

@@ -6,9 +6,9 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { foldText } from '../src/lib/text.ts';
-import { serializeReferenceData } from '../src/lib/reference.ts';
-import type { Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from '../src/lib/types.ts';
+import { foldText } from '../src/common/text.ts';
+import { serializeReferenceData } from '../src/pipeline/3-geocode/reference.ts';
+import type { Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from '../src/pipeline/types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const COG_DIR = path.join(ROOT, 'node_modules/@etalab/decoupage-administratif/data');

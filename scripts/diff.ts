@@ -8,9 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_REMOVED_SHARE, diffListings, formatDiff } from '../src/lib/diff.ts';
-import type { DiffFormat } from '../src/lib/diff.ts';
-import { listingsDir, readListingFiles } from '../src/lib/files.ts';
+import { DEFAULT_MAX_REMOVED_SHARE, diffListings, formatDiff } from '../src/contribute/diff.ts';
+import type { DiffFormat } from '../src/contribute/diff.ts';
+import { listingsDir, readListingFiles } from '../src/io/files.ts';
 
 const FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];
 

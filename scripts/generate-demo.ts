@@ -8,9 +8,11 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DEMO_OPTIONS, DEMO_SOURCE, generateDemo } from '../src/lib/demo.ts';
-import type { DemoDataset, DemoOptions } from '../src/lib/demo.ts';
-import { loadReferenceData } from '../src/lib/reference.ts';
+import { DEFAULT_DEMO_OPTIONS, generateDemo } from './demo/demo.ts';
+import type { DemoDataset, DemoOptions } from './demo/demo.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
+import { DEMO_SOURCE } from '../src/pipeline/demo-marker.ts';
+
 
 const { values } = parseArgs({
   options: {
@@ -75,7 +77,7 @@ Ce fichier est produit avec les données : ne le modifiez pas à la main.
 npx node scripts/generate-demo.ts
 \`\`\`
 
-Le générateur (\`src/lib/demo.ts\`) est déterministe : avec la même table des communes, la même
+Le générateur (\`scripts/demo/demo.ts\`) est déterministe : avec la même table des communes, la même
 graine (${opts.seed}) et la même date de référence (${opts.asOf}), il écrit exactement les mêmes
 octets. Il tire ${thousands(opts.venues)} lieux dans les communes réelles, au prorata de leur
 population, et les répartit comme le font de vrais producteurs :

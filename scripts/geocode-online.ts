@@ -5,11 +5,12 @@
  * `GEOCODAGE_URL` overrides the service's base URL. Commit the updated cache with the data:
  * builds stay offline and reuse it.
  */
-import { listingsDir, readListingFiles, writeFileAtomic } from '../src/lib/files.ts';
-import { geocodeOnline, loadOnlineCache, ONLINE_CACHE_FILE, sameCommuneIn, selectOnlineRequests, serializeOnlineCache } from '../src/lib/geocode-online.ts';
-import { parseCsvFile } from '../src/lib/parse.ts';
-import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
-import { validateFiles } from '../src/lib/validate.ts';
+import { listingsDir, readListingFiles, writeFileAtomic } from '../src/io/files.ts';
+import { geocodeOnline, sameCommuneIn, selectOnlineRequests, serializeOnlineCache } from '../src/pipeline/3-geocode/geocode-online.ts';
+import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
+import { buildCommuneIndex } from '../src/pipeline/3-geocode/reference.ts';
+import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
+import { ONLINE_CACHE_FILE, loadOnlineCache, loadReferenceData } from '../src/io/reference-files.ts';
 
 const files = readListingFiles(listingsDir()).map((f) => parseCsvFile(f.name, f.bytes));
 const { valid } = validateFiles(files);

@@ -15,9 +15,9 @@ import {
   legacyImport,
   readSourceTable,
   writeImportedCsv,
-} from '../src/lib/import.ts';
-import type { ImportResult } from '../src/lib/import.ts';
-import { parseCsvFile } from '../src/lib/parse.ts';
+} from '../src/contribute/import.ts';
+import type { ImportResult } from '../src/contribute/import.ts';
+import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

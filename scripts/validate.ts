@@ -4,11 +4,12 @@
  * has an error, 0 otherwise.
  */
 import { parseArgs } from 'node:util';
-import { listingsDir, readListingFiles, readNamedFiles } from '../src/lib/files.ts';
-import { runPipeline } from '../src/lib/pipeline.ts';
-import { loadReferenceData } from '../src/lib/reference.ts';
-import { loadOnlineCache } from '../src/lib/geocode-online.ts';
-import { formatReport } from '../src/lib/report.ts';
+import { listingsDir, readListingFiles, readNamedFiles } from '../src/io/files.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
+
+
+import { formatReport } from '../src/pipeline/6-outputs/report.ts';
+import { loadOnlineCache, loadReferenceData } from '../src/io/reference-files.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];

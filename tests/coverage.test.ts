@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { distance } from 'geokdbush';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../src/lib/csv.ts';
+import { toCsv } from '../src/pipeline/6-outputs/csv.ts';
 import {
   COMMUNES_CSV_HEADER,
   communesCsvRows,
@@ -19,10 +19,11 @@ import {
   underservedScore,
   venueGroup,
   type Coverage,
-} from '../src/lib/coverage.ts';
-import { loadReferenceData } from '../src/lib/reference.ts';
-import { emptyRecord, type StandardRecord } from '../src/lib/schema.ts';
-import type { Commune, ReferenceData, Venue } from '../src/lib/types.ts';
+} from '../src/coverage/compute.ts';
+
+import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
+import type { Commune, ReferenceData, Venue } from '../src/pipeline/types.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const ACV = path.resolve(import.meta.dirname, '../../shared/fixtures/real/action-coeur-de-ville.csv');
 

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { neutralizeFormula, recordToCsvRow, toCsv } from '../src/lib/csv.ts';
-import { COLUMNS, emptyRecord } from '../src/lib/schema.ts';
+import { neutralizeFormula, recordToCsvRow, toCsv } from '../src/pipeline/6-outputs/csv.ts';
+import { COLUMNS, emptyRecord } from '../src/pipeline/schema.ts';
 
 function parse(text: string): string[][] {
   const result = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true });

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { deduplicate, scoreEntries, venueSlug, type DedupEntry } from '../src/lib/deduplicate.ts';
-import { COLUMNS, emptyRecord, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/lib/schema.ts';
-import type { Geocode, Venue } from '../src/lib/types.ts';
+import { deduplicate, scoreEntries, venueSlug, type DedupEntry } from '../src/pipeline/4-deduplicate/deduplicate.ts';
+import { COLUMNS, emptyRecord, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/pipeline/schema.ts';
+import type { Geocode, Venue } from '../src/pipeline/types.ts';
 
 const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
 

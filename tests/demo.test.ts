@@ -1,14 +1,16 @@
 import OpeningHours from 'opening_hours';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DEMO_OPTIONS, DEMO_SOURCE, createRandom, generateDemo, jitterPoint } from '../src/lib/demo.ts';
-import type { DemoDataset } from '../src/lib/demo.ts';
-import { computeCoverage } from '../src/lib/coverage.ts';
-import { runPipeline } from '../src/lib/pipeline.ts';
-import { loadReferenceData } from '../src/lib/reference.ts';
-import { COLUMNS, FIELDS, LIST_SEPARATOR } from '../src/lib/schema.ts';
-import type { Column } from '../src/lib/schema.ts';
-import type { ReferenceData } from '../src/lib/types.ts';
+import { DEFAULT_DEMO_OPTIONS, createRandom, generateDemo, jitterPoint } from '../scripts/demo/demo.ts';
+import type { DemoDataset } from '../scripts/demo/demo.ts';
+import { computeCoverage } from '../src/coverage/compute.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
+
+import { COLUMNS, FIELDS, LIST_SEPARATOR } from '../src/pipeline/schema.ts';
+import type { Column } from '../src/pipeline/schema.ts';
+import type { ReferenceData } from '../src/pipeline/types.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
+import { DEMO_SOURCE } from '../src/pipeline/demo-marker.ts';
 
 const reference: ReferenceData = loadReferenceData();
 let dataset: DemoDataset;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { departementOfCode } from '../src/lib/departement.ts';
+import { departementOfCode } from '../src/common/departement.ts';
 
 describe('departementOfCode', () => {
   it('reads INSEE codes, including Corsica and overseas', () => {

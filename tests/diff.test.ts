@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toCsv } from '../src/lib/csv.ts';
-import { diffListings, formatDiff } from '../src/lib/diff.ts';
-import type { DiffReport } from '../src/lib/diff.ts';
-import { COLUMNS } from '../src/lib/schema.ts';
-import type { Column } from '../src/lib/schema.ts';
+import { toCsv } from '../src/pipeline/6-outputs/csv.ts';
+import { diffListings, formatDiff } from '../src/contribute/diff.ts';
+import type { DiffReport } from '../src/contribute/diff.ts';
+import { COLUMNS } from '../src/pipeline/schema.ts';
+import type { Column } from '../src/pipeline/schema.ts';
 
 const DIFF_SCRIPT = path.resolve(import.meta.dirname, '../scripts/diff.ts');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceKm, formatDistance } from '../src/lib/distance.ts';
+import { distanceKm, formatDistance } from '../src/common/distance.ts';
 
 describe('distanceKm', () => {
   it('measures known distances between French cities', () => {

@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { deduplicate } from '../src/lib/deduplicate.ts';
-import { exportedRecord, venuesByDepartement, venuesToCsv, venuesToGeoJson } from '../src/lib/exports.ts';
-import { geocodeRecord } from '../src/lib/geocode.ts';
-import { parseCsvFile } from '../src/lib/parse.ts';
-import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
-import { COLUMNS, FIELDS } from '../src/lib/schema.ts';
-import type { Geocode, ValidRow, Venue } from '../src/lib/types.ts';
-import { validateFiles } from '../src/lib/validate.ts';
+import { deduplicate } from '../src/pipeline/4-deduplicate/deduplicate.ts';
+import { exportedRecord, venuesByDepartement, venuesToCsv, venuesToGeoJson } from '../src/pipeline/6-outputs/exports.ts';
+import { geocodeRecord } from '../src/pipeline/3-geocode/geocode.ts';
+import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
+import { buildCommuneIndex } from '../src/pipeline/3-geocode/reference.ts';
+import { COLUMNS, FIELDS } from '../src/pipeline/schema.ts';
+import type { Geocode, ValidRow, Venue } from '../src/pipeline/types.ts';
+import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
 

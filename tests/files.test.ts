@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeJsonArrayAtomic } from '../src/lib/files.ts';
+import { writeJsonArrayAtomic } from '../src/io/files.ts';
 
 describe('writeJsonArrayAtomic', () => {
   it('writes the same JSON as JSON.stringify, across chunk boundaries, and leaves no temporary file', () => {

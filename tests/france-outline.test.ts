@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { franceOutline, loadWorldAtlasCountries } from '../src/lib/france-outline.ts';
+import { franceOutline, loadWorldAtlasCountries } from '../src/site/france-outline.ts';
 
 const countries = loadWorldAtlasCountries();
 const outline = franceOutline(countries);

@@ -5,17 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { geocodeRecord } from '../src/lib/geocode.ts';
-import {
-  geocodeOnline,
-  loadOnlineCache,
-  sameCommuneIn,
-  selectOnlineRequests,
-  serializeOnlineCache,
-} from '../src/lib/geocode-online.ts';
-import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
-import { emptyRecord, type StandardRecord } from '../src/lib/schema.ts';
-import type { ValidRow } from '../src/lib/types.ts';
+import { geocodeRecord } from '../src/pipeline/3-geocode/geocode.ts';
+import { geocodeOnline, sameCommuneIn, selectOnlineRequests, serializeOnlineCache } from '../src/pipeline/3-geocode/geocode-online.ts';
+import { buildCommuneIndex } from '../src/pipeline/3-geocode/reference.ts';
+import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
+import type { ValidRow } from '../src/pipeline/types.ts';
+import { loadOnlineCache, loadReferenceData } from '../src/io/reference-files.ts';
 
 const index = buildCommuneIndex(loadReferenceData());
 

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { distanceKm } from '../src/lib/distance.ts';
-import { geocodeRecord, onlineCacheKey, type OnlineCacheEntry } from '../src/lib/geocode.ts';
-import { buildCommuneIndex, loadReferenceData } from '../src/lib/reference.ts';
-import { emptyRecord, type StandardRecord } from '../src/lib/schema.ts';
-import type { ValidRow } from '../src/lib/types.ts';
+import { distanceKm } from '../src/common/distance.ts';
+import { geocodeRecord, onlineCacheKey, type OnlineCacheEntry } from '../src/pipeline/3-geocode/geocode.ts';
+import { buildCommuneIndex } from '../src/pipeline/3-geocode/reference.ts';
+import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
+import type { ValidRow } from '../src/pipeline/types.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
 const index = buildCommuneIndex(loadReferenceData());

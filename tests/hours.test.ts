@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import OpeningHours from 'opening_hours';
 import { describe, expect, it } from 'vitest';
-import { checkHours, PLAIN_WEEKLY_HOURS } from '../src/lib/hours.ts';
-import { parseCsvFile } from '../src/lib/parse.ts';
+import { checkHours, PLAIN_WEEKLY_HOURS } from '../src/pipeline/2-validate/hours.ts';
+import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
 

@@ -13,11 +13,11 @@ import {
   readSourceTable,
   weeklyHoursToOsm,
   writeImportedCsv,
-} from '../src/lib/import.ts';
-import type { ImportMapping } from '../src/lib/import.ts';
-import { parseCsvFile } from '../src/lib/parse.ts';
-import { COLUMNS } from '../src/lib/schema.ts';
-import { validateFiles } from '../src/lib/validate.ts';
+} from '../src/contribute/import.ts';
+import type { ImportMapping } from '../src/contribute/import.ts';
+import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
+import { COLUMNS } from '../src/pipeline/schema.ts';
+import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'tests/fixtures');

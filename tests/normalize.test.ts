@@ -14,10 +14,10 @@ import {
   normalizeUrl,
   normalizeUrlList,
   truncateAtWord,
-} from '../src/lib/normalize.ts';
-import { parseCsvFile } from '../src/lib/parse.ts';
-import { FIELDS } from '../src/lib/schema.ts';
-import { validateFiles } from '../src/lib/validate.ts';
+} from '../src/pipeline/2-validate/normalize.ts';
+import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
+import { FIELDS } from '../src/pipeline/schema.ts';
+import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
 
 const issueCodes = (result: { issues: Array<{ code: string }> }): string[] => result.issues.map((i) => i.code);
 

@@ -6,8 +6,8 @@ import {
   openStatus,
   timeZoneForPostalCode,
   type WeeklySchedule,
-} from '../src/lib/opening.ts';
-import { expandWeeklySchedule } from '../src/lib/weekly-schedule.ts';
+} from '../src/common/opening.ts';
+import { expandWeeklySchedule } from '../src/pipeline/5-enrich/weekly-schedule.ts';
 
 /** A week without public holidays in France (Monday 2025-01-13). */
 const referenceDate = new Date('2025-01-13T12:00:00Z');

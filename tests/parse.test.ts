@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, detectDelimiter, parseCsvFile } from '../src/lib/parse.ts';
-import { validateFiles } from '../src/lib/validate.ts';
-import type { ParsedFile } from '../src/lib/types.ts';
+import { decodeBytes, detectDelimiter, parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
+import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
+import type { ParsedFile } from '../src/pipeline/types.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runPipeline, type PipelineResult } from '../src/lib/pipeline.ts';
-import { loadReferenceData } from '../src/lib/reference.ts';
-import type { Report } from '../src/lib/types.ts';
+import { runPipeline, type PipelineResult } from '../src/pipeline/run.ts';
+
+import type { Report } from '../src/pipeline/types.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
 const REPO = path.resolve(import.meta.dirname, '..');

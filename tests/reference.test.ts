@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCommuneIndex, communeNameKey, loadReferenceData, parseReferenceData, serializeReferenceData } from '../src/lib/reference.ts';
+import { buildCommuneIndex, communeNameKey, parseReferenceData, serializeReferenceData } from '../src/pipeline/3-geocode/reference.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const COG_DIR = path.resolve(import.meta.dirname, '../node_modules/@etalab/decoupage-administratif/data');
 const cog = JSON.parse(readFileSync(path.join(COG_DIR, 'communes.json'), 'utf8')) as Array<{

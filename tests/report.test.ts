@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsvFile } from '../src/lib/parse.ts';
-import { escapeMarkdown, formatReport, MARKDOWN_BUDGET } from '../src/lib/report.ts';
-import { validateFiles } from '../src/lib/validate.ts';
-import type { Problem, Report } from '../src/lib/types.ts';
+import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
+import { escapeMarkdown, formatReport, MARKDOWN_BUDGET } from '../src/pipeline/6-outputs/report.ts';
+import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
+import type { Problem, Report } from '../src/pipeline/types.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
 

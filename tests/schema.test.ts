@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, FIELDS, emptyRecord, LIST_COLUMNS, REQUIRED_COLUMNS } from '../src/lib/schema.ts';
+import { COLUMNS, FIELDS, emptyRecord, LIST_COLUMNS, REQUIRED_COLUMNS } from '../src/pipeline/schema.ts';
 
 describe('schema', () => {
   it('has the 32 columns of the standard header in order', () => {

@@ -3,15 +3,16 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadReferenceData } from '../src/lib/reference.ts';
-import { COLUMNS, emptyRecord, FIELDS, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/lib/schema.ts';
-import { FLAG_ACCESSIBILITY, FLAG_BOOKING, FLAG_WEEKEND, PRECISIONS, venueSlug, type SearchIndex } from '../src/lib/search-format.ts';
-import { buildCommuneTable, buildSearchIndex } from '../src/lib/search-index.ts';
-import { emptyState, type HomeState } from '../src/lib/url-state.ts';
-import { VenueSearch } from '../src/scripts/home/query.ts';
-import { distanceKm } from '../src/lib/distance.ts';
-import { foldText, shortHash, slugify } from '../src/lib/text.ts';
-import type { ReferenceData, Venue } from '../src/lib/types.ts';
+
+import { COLUMNS, emptyRecord, FIELDS, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/pipeline/schema.ts';
+import { FLAG_ACCESSIBILITY, FLAG_BOOKING, FLAG_WEEKEND, PRECISIONS, venueSlug, type SearchIndex } from '../src/common/search-format.ts';
+import { buildCommuneTable, buildSearchIndex } from '../src/pipeline/6-outputs/search-index.ts';
+import { emptyState, type HomeState } from '../src/common/url-state.ts';
+import { VenueSearch } from '../src/browser/home/query.ts';
+import { distanceKm } from '../src/common/distance.ts';
+import { foldText, shortHash, slugify } from '../src/common/text.ts';
+import type { ReferenceData, Venue } from '../src/pipeline/types.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
 const BUILT_AT = '2025-01-13T08:00:00.000Z';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRecord, type StandardRecord } from '../src/lib/schema.ts';
-import { sitemapChunks, sitemapIndexXml, sitemapPaths, urlsetXml } from '../src/lib/sitemap.ts';
-import { buildTerritoryTree, communePath } from '../src/lib/territory-view.ts';
-import type { Commune, ReferenceData, Venue } from '../src/lib/types.ts';
+import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
+import { sitemapChunks, sitemapIndexXml, sitemapPaths, urlsetXml } from '../src/site/sitemap.ts';
+import { buildTerritoryTree, communePath } from '../src/site/territory-view.ts';
+import type { Commune, ReferenceData, Venue } from '../src/pipeline/types.ts';
 
 function commune(code: string, nom: string, departement: string, region: string, extra: Partial<Commune> = {}): Commune {
   return { code, nom, population: 1000, codesPostaux: [], epci: null, departement, region, lat: 45, lon: 5, point: 'geonames', ...extra };

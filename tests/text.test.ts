@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, shortHash, slugify } from '../src/lib/text.ts';
+import { foldText, shortHash, slugify } from '../src/common/text.ts';
 
 describe('foldText', () => {
   it('folds accents, case, punctuation and ligatures', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyState, hasFilters, parseState, serializeState, type HomeState } from '../src/lib/url-state.ts';
+import { emptyState, hasFilters, parseState, serializeState, type HomeState } from '../src/common/url-state.ts';
 
 function state(patch: (s: HomeState) => void): HomeState {
   const s = emptyState();

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import OpeningHours from 'opening_hours';
 import { describe, expect, it } from 'vitest';
-import { parseCsvFile } from '../src/lib/parse.ts';
-import { validateFiles } from '../src/lib/validate.ts';
-import type { ParsedFile, Problem, RawRow } from '../src/lib/types.ts';
+import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
+import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
+import type { ParsedFile, Problem, RawRow } from '../src/pipeline/types.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');

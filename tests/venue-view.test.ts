@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRecord, type StandardRecord } from '../src/lib/schema.ts';
-import type { Geocode, Venue } from '../src/lib/types.ts';
+import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
+import type { Geocode, Venue } from '../src/pipeline/types.ts';
 import {
   completeness,
   contactLinks,
@@ -19,7 +19,7 @@ import {
   sourceLinks,
   telLink,
   typologieLabel,
-} from '../src/lib/venue-view.ts';
+} from '../src/site/venue-view.ts';
 
 const PRECISE: Geocode = { precision: 'adresse', method: 'coordonnees', lat: 45.75, lon: 4.85, codeInsee: '69123' };
 

@@ -1,7 +1,7 @@
 /** One file of the sitemap (see sitemap.xml.ts). */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getSiteData } from '../lib/site-data.ts';
-import { siteSitemapChunks, urlsetXml } from '../lib/sitemap.ts';
+import { getSiteData } from '../site/site-data.ts';
+import { siteSitemapChunks, urlsetXml } from '../site/sitemap.ts';
 
 export const getStaticPaths = (() =>
   siteSitemapChunks(getSiteData()).map((paths, i) => ({ params: { part: String(i + 1) }, props: { paths } }))) satisfies GetStaticPaths;

@@ -1,7 +1,7 @@
 /** The sitemap index, pointing to `/sitemap-<n>.xml` files of at most 50,000 URLs each. */
 import type { APIRoute } from 'astro';
-import { getSiteData } from '../lib/site-data.ts';
-import { siteSitemapChunks, sitemapIndexXml } from '../lib/sitemap.ts';
+import { getSiteData } from '../site/site-data.ts';
+import { siteSitemapChunks, sitemapIndexXml } from '../site/sitemap.ts';
 
 export const GET: APIRoute = ({ site }) => {
   const data = getSiteData();

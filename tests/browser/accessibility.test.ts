@@ -9,9 +9,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSiteData } from '../../src/lib/site-data.ts';
-import { communePath, territoryTree } from '../../src/lib/territory-view.ts';
-import type { Venue } from '../../src/lib/types.ts';
+import { getSiteData } from '../../src/site/site-data.ts';
+import { communePath, territoryTree } from '../../src/site/territory-view.ts';
+import type { Venue } from '../../src/pipeline/types.ts';
 import { checkA11y, openSite, scrollWidth, type TestSite } from './harness.ts';
 import { DIST } from './site-build.ts';
 

@@ -3,7 +3,7 @@
  * town page opens and links to venues; without JavaScript the tables stay whole; downloads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSiteData } from '../../src/lib/site-data.ts';
+import { getSiteData } from '../../src/site/site-data.ts';
 import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
 
 const PHONE = { width: 360, height: 740 };

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSiteData } from '../../src/lib/site-data.ts';
-import { foldText } from '../../src/lib/text.ts';
-import type { Commune, Venue } from '../../src/lib/types.ts';
+import { getSiteData } from '../../src/site/site-data.ts';
+import { foldText } from '../../src/common/text.ts';
+import type { Commune, Venue } from '../../src/pipeline/types.ts';
 import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
 import { DIST } from './site-build.ts';
 

@@ -3,9 +3,9 @@
  * text, use without JavaScript, axe-core (WCAG 2.1 A/AA), 360 px phones and touch targets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSiteData } from '../../src/lib/site-data.ts';
-import { communePath, territoryTree, type CommuneEntry } from '../../src/lib/territory-view.ts';
-import type { Venue } from '../../src/lib/types.ts';
+import { getSiteData } from '../../src/site/site-data.ts';
+import { communePath, territoryTree, type CommuneEntry } from '../../src/site/territory-view.ts';
+import type { Venue } from '../../src/pipeline/types.ts';
 import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
 
 const PHONE = { width: 360, height: 740 };

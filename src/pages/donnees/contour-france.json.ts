@@ -1,5 +1,5 @@
 /** `/donnees/contour-france.json`: France's outline (Natural Earth, public domain) drawn under the maps. */
-import { franceOutline, loadWorldAtlasCountries } from '../../lib/france-outline.ts';
+import { franceOutline, loadWorldAtlasCountries } from '../../site/france-outline.ts';
 
 export function GET(): Response {
   return new Response(JSON.stringify(franceOutline(loadWorldAtlasCountries())), {

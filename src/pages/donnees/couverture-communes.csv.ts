@@ -1,7 +1,7 @@
 /** `/donnees/couverture-communes.csv`: coverage figures of every current commune. */
-import { COMMUNES_CSV_HEADER, communesCsvRows } from '../../lib/coverage.ts';
-import { toCsv } from '../../lib/csv.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { COMMUNES_CSV_HEADER, communesCsvRows } from '../../coverage/compute.ts';
+import { toCsv } from '../../pipeline/6-outputs/csv.ts';
+import { getSiteData } from '../../site/site-data.ts';
 
 export function GET(): Response {
   return new Response(toCsv(COMMUNES_CSV_HEADER, communesCsvRows(getSiteData().coverage), { bom: true }), {

@@ -1,7 +1,7 @@
 /** `/donnees/couverture-departements.csv`: coverage figures per département, with the national total last. */
-import { TERRITORIES_CSV_HEADER, territoriesCsvRows } from '../../lib/coverage.ts';
-import { toCsv } from '../../lib/csv.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { TERRITORIES_CSV_HEADER, territoriesCsvRows } from '../../coverage/compute.ts';
+import { toCsv } from '../../pipeline/6-outputs/csv.ts';
+import { getSiteData } from '../../site/site-data.ts';
 
 export function GET(): Response {
   const { coverage, reference } = getSiteData();

@@ -1,6 +1,6 @@
 /** `/donnees/couverture-hexagones.geojson`: the density layer (inhabitants and venues per hexagon). */
-import { hexagonsGeoJson } from '../../lib/coverage.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { hexagonsGeoJson } from '../../coverage/compute.ts';
+import { getSiteData } from '../../site/site-data.ts';
 
 export function GET(): Response {
   return new Response(JSON.stringify(hexagonsGeoJson(getSiteData().coverage)), {

@@ -1,6 +1,6 @@
 /** `/donnees/index-recherche.json`: the compact venue data the home page fetches after first paint. */
-import { buildSearchIndex } from '../../lib/search-index.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { buildSearchIndex } from '../../pipeline/6-outputs/search-index.ts';
+import { getSiteData } from '../../site/site-data.ts';
 
 export function GET(): Response {
   const { venues, reference, builtAt } = getSiteData();

@@ -1,6 +1,6 @@
 /** `/donnees/lieux.geojson`: every published venue as a Point feature. */
-import { venuesToGeoJson } from '../../lib/exports.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { venuesToGeoJson } from '../../pipeline/6-outputs/exports.ts';
+import { getSiteData } from '../../site/site-data.ts';
 
 export function GET(): Response {
   return new Response(JSON.stringify(venuesToGeoJson(getSiteData().venues)), {

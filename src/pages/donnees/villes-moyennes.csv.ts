@@ -1,7 +1,7 @@
 /** `/donnees/villes-moyennes.csv`: mid-sized towns with their figures, score and flags. */
-import { TOWNS_CSV_HEADER, townsCsvRows } from '../../lib/coverage.ts';
-import { toCsv } from '../../lib/csv.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { TOWNS_CSV_HEADER, townsCsvRows } from '../../coverage/compute.ts';
+import { toCsv } from '../../pipeline/6-outputs/csv.ts';
+import { getSiteData } from '../../site/site-data.ts';
 
 export function GET({ site }: { site: URL | undefined }): Response {
   const pageUrl = (town: { slug: string }) => new URL(`/couverture/villes-moyennes/${town.slug}/`, site).href;

@@ -1,6 +1,6 @@
 /** `/donnees/villes-moyennes.geojson`: mid-sized towns as points (coverage map, home map layer). */
-import { townsGeoJson } from '../../lib/coverage.ts';
-import { getSiteData } from '../../lib/site-data.ts';
+import { townsGeoJson } from '../../coverage/compute.ts';
+import { getSiteData } from '../../site/site-data.ts';
 
 export function GET(): Response {
   return new Response(JSON.stringify(townsGeoJson(getSiteData().coverage)), {

@@ -1,8 +1,8 @@
 /** `/donnees/departements/<code>.csv`: the published venues of one département, standard's 32 columns. */
 import type { GetStaticPaths } from 'astro';
-import { departementPaths, venuesToCsv } from '../../../lib/exports.ts';
-import { getSiteData } from '../../../lib/site-data.ts';
-import type { Venue } from '../../../lib/types.ts';
+import { departementPaths, venuesToCsv } from '../../../pipeline/6-outputs/exports.ts';
+import { getSiteData } from '../../../site/site-data.ts';
+import type { Venue } from '../../../pipeline/types.ts';
 
 export const getStaticPaths = (() => {
   const { venues, reference } = getSiteData();

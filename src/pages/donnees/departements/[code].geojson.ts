@@ -1,8 +1,8 @@
 /** `/donnees/departements/<code>.geojson`: the published venues of one département as Point features. */
 import type { GetStaticPaths } from 'astro';
-import { departementPaths, venuesToGeoJson } from '../../../lib/exports.ts';
-import { getSiteData } from '../../../lib/site-data.ts';
-import type { Venue } from '../../../lib/types.ts';
+import { departementPaths, venuesToGeoJson } from '../../../pipeline/6-outputs/exports.ts';
+import { getSiteData } from '../../../site/site-data.ts';
+import type { Venue } from '../../../pipeline/types.ts';
 
 export const getStaticPaths = (() => {
   const { venues, reference } = getSiteData();

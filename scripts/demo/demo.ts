@@ -1,0 +1,935 @@
+/**
+ * The demonstration dataset: fictitious venues in the standard's v1 format, spread over real
+ * communes roughly by population, split into files the way real producers send them (one per
+ * région from a regional network, plus a national-programme file that lists some venues again
+ * under slightly different names), with the defects real files have and a few deliberate bad
+ * rows so the report, the geocoder, the deduplication and the site's escaping all have work.
+ *
+ * Everything is drawn from one seeded generator, so the same reference data, seed and date
+ * give byte-identical files. Contact data is fictitious on purpose: phone numbers come from
+ * the ranges the French numbering plan reserves for fiction (ARCEP, plan national de
+ * numérotation, § 2.5.12), e-mails and websites are at `example.org`.
+ */
+import Papa from 'papaparse';
+import { DEMO_SOURCE } from '../../src/pipeline/demo-marker.ts';
+import proj4 from 'proj4';
+import { selectMidSizedTowns } from '../../src/coverage/compute.ts';
+import { COLUMNS, FIELDS, LIST_SEPARATOR } from '../../src/pipeline/schema.ts';
+import type { Column } from '../../src/pipeline/schema.ts';
+import type { Commune, ReferenceData } from '../../src/pipeline/types.ts';
+import { slugify } from '../../src/common/text.ts';
+
+/** The `source` of every demo row; the site shows a "données fictives" notice when it sees it. */
+
+export interface DemoOptions {
+  /** Seed of the pseudo-random generator. */
+  seed: number;
+  /** Number of distinct fictitious venues (before national duplicates and the escaping test row). */
+  venues: number;
+  /** The day the data is "exported" (`YYYY-MM-DD`): update dates go back three years from it. */
+  asOf: string;
+  /** Share of venues listed again in the national-programme file. */
+  duplicateShare: number;
+  /** Mid-sized towns (20,000–100,000 inhabitants) left without any venue, to show coverage gaps. */
+  gapTowns: number;
+}
+
+export const DEFAULT_DEMO_OPTIONS: DemoOptions = {
+  seed: 20261115,
+  venues: 10_000,
+  // Fixed rather than "today" so that regenerating gives the same bytes; move it forward when
+  // refreshing the demo so that most update dates stay recent.
+  asOf: '2026-11-15',
+  duplicateShare: 0.03,
+  gapTowns: 8,
+};
+
+/** A row put in on purpose to exercise one kind of problem, listed in the demo's notes. */
+export interface DeliberateProblem {
+  file: string;
+  line: number;
+  id: string;
+  /** What is wrong, in French, for `LISEZMOI.md`. */
+  description: string;
+}
+
+export interface DemoFile {
+  name: string;
+  content: string;
+  rows: number;
+}
+
+export interface DemoDataset {
+  files: DemoFile[];
+  /** Rows in all files. */
+  rows: number;
+  /** Rows of the national file that repeat a regional venue. */
+  duplicates: number;
+  problems: DeliberateProblem[];
+  /** The mid-sized towns given no venue. */
+  gapTowns: Array<{ code: string; nom: string; population: number }>;
+}
+
+/* ------------------------------------------------------------------ pseudo-random generator */
+
+export interface Random {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Integer in [0, n). */
+  int(n: number): number;
+  chance(probability: number): boolean;
+  pick<T>(items: readonly T[]): T;
+  /** Between `min` and `max` distinct items, in their original order. */
+  some<T>(items: readonly T[], min: number, max: number): T[];
+}
+
+/** Mulberry32: small, fast and good enough for test data; the same seed gives the same sequence. */
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number): number => Math.floor(next() * n);
+  const pick = <T>(items: readonly T[]): T => {
+    if (items.length === 0) throw new RangeError('pick() sur une liste vide');
+    return items[int(items.length)] as T;
+  };
+  return {
+    next,
+    int,
+    chance: (probability) => next() < probability,
+    pick,
+    some: (items, min, max) => {
+      const wanted = Math.min(items.length, min + int(max - min + 1));
+      const chosen = new Set<number>();
+      while (chosen.size < wanted) chosen.add(int(items.length));
+      return [...chosen].sort((a, b) => a - b).map((i) => items[i]!);
+    },
+  };
+}
+
+/** A point about `maxMetres` or less from the given one, uniformly spread over the disc. */
+export function jitterPoint(random: Random, lat: number, lon: number, maxMetres: number): { lat: number; lon: number } {
+  const distance = maxMetres * Math.sqrt(random.next());
+  const angle = 2 * Math.PI * random.next();
+  const metresPerDegree = 111_320;
+  return {
+    lat: lat + (distance * Math.cos(angle)) / metresPerDegree,
+    lon: lon + (distance * Math.sin(angle)) / (metresPerDegree * Math.cos((lat * Math.PI) / 180)),
+  };
+}
+
+/** Picks items with probability proportional to their weight (binary search over the running total). */
+function weightedPicker<T>(items: readonly T[], weight: (item: T) => number): (random: Random) => T {
+  const totals: number[] = [];
+  let total = 0;
+  for (const item of items) {
+    total += weight(item);
+    totals.push(total);
+  }
+  if (total <= 0) throw new RangeError('Aucun élément pondéré à tirer');
+  return (random) => {
+    const target = random.next() * total;
+    let low = 0;
+    let high = totals.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (totals[mid]! > target) high = mid;
+      else low = mid + 1;
+    }
+    return items[low]!;
+  };
+}
+
+/* ------------------------------------------------------------------ vocabulary */
+
+type EnumColumn = {
+  [C in Column]: (typeof FIELDS)[C] extends { kind: 'enum-list' } ? C : never;
+}[Column];
+
+/**
+ * A value of an enumerated column, checked against the schema so that a misspelling here fails
+ * at load time instead of silently producing rows the validator rejects.
+ */
+function term(column: EnumColumn, value: string): string {
+  const values: readonly string[] = FIELDS[column].values;
+  if (!values.includes(value)) throw new Error(`« ${value} » n'est pas une valeur de ${column}`);
+  return value;
+}
+
+const vocabulary = (column: EnumColumn): readonly string[] => FIELDS[column].values;
+
+const SERVICE = {
+  demarches: term('services', 'Aide aux démarches administratives'),
+  quotidien: term('services', 'Maîtrise des outils numériques du quotidien'),
+  emploi: term('services', 'Insertion professionnelle via le numérique'),
+  securite: term('services', 'Utilisation sécurisée du numérique'),
+  parentalite: term('services', 'Parentalité et éducation avec le numérique'),
+  loisirs: term('services', 'Loisirs et créations numériques'),
+  culture: term('services', 'Compréhension du monde numérique'),
+  acces: term('services', 'Accès internet et matériel informatique'),
+  materiel: term('services', 'Acquisition de matériel informatique à prix solidaire'),
+};
+
+const PROGRAMME = {
+  conseillers: term('dispositif_programmes_nationaux', 'Conseillers numériques'),
+  franceServices: term('dispositif_programmes_nationaux', 'France Services'),
+  aidantsConnect: term('dispositif_programmes_nationaux', 'Aidants Connect'),
+  bnr: term('dispositif_programmes_nationaux', 'Bibliothèques numérique de référence'),
+  pix: term('dispositif_programmes_nationaux', 'Certification PIX'),
+  caf: term('dispositif_programmes_nationaux', "Point d'accès numérique CAF"),
+  promeneurs: term('dispositif_programmes_nationaux', 'Promeneurs du net'),
+};
+
+const NO_PUBLIC = term('modalites_acces', "Ce lieu n'accueille pas de public");
+const ONLINE_BOOKING = term('modalites_acces', 'Prendre un RDV en ligne');
+
+/* ------------------------------------------------------------------ names and texts */
+
+const PEOPLE = [
+  'Jacques Prévert', 'Louise Michel', 'Jules Verne', 'Simone Veil', 'Victor Hugo', 'Marie Curie',
+  'Jean Moulin', 'George Sand', 'Aimé Césaire', 'Colette', 'Albert Camus', 'Olympe de Gouges',
+  'Jean Jaurès', 'Lucie Aubrac', 'Antoine de Saint-Exupéry', 'Marguerite Duras', 'Boris Vian',
+  'Gisèle Halimi', 'Pierre Mendès France', 'Joséphine Baker',
+];
+const NICKNAMES = [
+  'Les Tilleuls', 'La Passerelle', 'Le Colombier', 'Arc-en-ciel', 'Les Glycines', 'Le Trait d’union',
+  'La Source', 'Les Acacias', 'Le Phare', 'La Ruche', 'L’Escale', 'Le Lien', 'La Boussole',
+  'Les Marronniers', 'L’Étincelle', 'Le Fil', 'La Clé', 'Les Quatre Vents', 'Le Relais', 'L’Atelier',
+];
+const QUARTERS = [
+  'du Centre', 'de la Gare', 'des Bruyères', 'de Bellevue', 'de Beaulieu', 'des Coteaux', 'du Moulin',
+  'Saint-Jacques', 'des Prés', 'du Vieux Bourg', 'des Tanneurs', 'du Port', 'des Charmes', 'du Parc',
+];
+const ASSOCIATIONS = [
+  'Clic & Lien', 'Connexions solidaires', 'Entr’aide numérique', 'Le Fil numérique', 'Pas à pas numérique',
+  'Souris verte', 'Octet solidaire', 'Clavier pour tous', 'Ordi’nère', 'Les Bidouilleurs', 'Pixel & Cie',
+  'Numérique en partage', 'Déclic numérique', 'Trait numérique', 'Les Connectés',
+];
+const STREETS = [
+  'rue de la République', 'avenue Jean Jaurès', 'place de la Mairie', 'rue Victor Hugo', 'chemin des Écoles',
+  'rue du Général de Gaulle', 'boulevard Gambetta', 'rue Pasteur', 'place de l’Église', 'rue des Lilas',
+  'allée des Tilleuls', 'avenue de la Libération', 'rue du Moulin', 'rue de la Gare', 'rue Jules Ferry',
+  'place du Marché', 'rue des Écoles', 'impasse des Vignes', 'rue Émile Zola', 'avenue du Maréchal Foch',
+  'rue de l’Hôtel de Ville', 'quai des Bateliers', 'rue Nationale', 'route de la Forêt', 'rue Anatole France',
+];
+const COMPLEMENTS = [
+  'Bâtiment B', '1er étage', 'Rez-de-chaussée', 'Entrée par la cour', 'Dans les locaux de la mairie',
+  'Salle polyvalente', 'Porte 3', 'Au fond du parking',
+];
+
+const RESUMES: Record<'general' | 'demarches' | 'acces' | 'emploi' | 'famille', readonly string[]> = {
+  general: [
+    'Ateliers collectifs pour apprendre à utiliser un ordinateur, une tablette ou un smartphone, du niveau débutant au niveau confirmé.',
+    'Un médiateur numérique vous accompagne pour prendre en main vos outils : messagerie, photos, visioconférence.',
+    'Lieu ouvert à tous pour découvrir le numérique à son rythme, seul ou accompagné.',
+    'Initiation au numérique en petits groupes, sans prérequis.',
+  ],
+  demarches: [
+    'Aide aux démarches en ligne : création d’une adresse e-mail, déclaration de revenus, dossiers de prestations sociales.',
+    'Permanences sur rendez-vous avec un conseiller numérique pour vos démarches administratives.',
+    'Accompagnement individuel pour créer et utiliser vos comptes en ligne en toute sécurité.',
+  ],
+  acces: [
+    'Postes informatiques en accès libre, imprimante et scanner ; un médiateur répond à vos questions.',
+    'Wi-Fi gratuit, ordinateurs en libre accès et ateliers thématiques chaque semaine.',
+  ],
+  emploi: [
+    'Aide à la recherche d’emploi en ligne : CV, lettre de motivation, candidatures et entretiens en visioconférence.',
+    'Ateliers numériques pour les demandeurs d’emploi : espace personnel, offres en ligne, réseaux professionnels.',
+  ],
+  famille: [
+    'Ateliers parents-enfants sur les écrans, le contrôle parental et les espaces numériques de travail scolaires.',
+    'Activités numériques pour les familles : jeux, création vidéo, sensibilisation aux réseaux sociaux.',
+  ],
+};
+const DETAILS = [
+  'Les ateliers ont lieu en petits groupes de six personnes au maximum.',
+  'Le matériel est fourni ; vous pouvez aussi venir avec votre propre appareil.',
+  'Pensez à apporter vos identifiants et vos justificatifs pour les démarches en ligne.',
+  'Un programme trimestriel des ateliers est disponible à l’accueil.',
+  'L’accompagnement est confidentiel : le médiateur ne conserve aucune de vos données.',
+  'Le lieu est accessible aux personnes à mobilité réduite.',
+  'Des permanences ont aussi lieu dans les communes voisines, renseignez-vous à l’accueil.',
+];
+
+/* ------------------------------------------------------------------ opening hours */
+
+const HOURS_WEEKDAYS = [
+  'Mo-Fr 09:00-12:00,14:00-17:30',
+  'Mo-Fr 08:30-12:00,13:30-17:00',
+  'Mo-Th 09:00-12:00,14:00-17:00; Fr 09:00-12:00',
+  'Mo,We,Fr 14:00-18:00',
+  'Tu,Th 09:00-12:00',
+  'Mo-Fr 09:00-17:00; PH off',
+  'Mo 14:00-17:00; Tu-Fr 09:00-12:00,14:00-17:00',
+];
+const HOURS_SATURDAY = [
+  'Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00',
+  'Tu-Fr 10:00-12:00,14:00-18:00; Sa 10:00-12:00',
+  'We 14:00-18:00; Sa 09:30-12:30',
+];
+const HOURS_LIBRARY = [
+  'Tu,Th 14:00-18:00; We 10:00-12:00,14:00-18:00; Fr 14:00-19:00; Sa 10:00-17:00',
+  'Tu-Fr 13:00-18:00; Sa 10:00-12:30,14:00-17:00',
+  'We 10:00-18:00; Sa 10:00-18:00; Su 10:00-13:00',
+];
+const HOURS_EVENING = ['Mo-Fr 17:00-20:00', 'Tu 18:00-21:00; Sa 09:00-12:00', 'Mo,Th 14:00-21:00'];
+const HOURS_SUNDAY = ['Sa 10:00-18:00; Su 14:00-18:00', 'We,Sa,Su 14:00-18:00'];
+
+function drawHours(random: Random, library: boolean): string {
+  const roll = random.next();
+  if (roll < 0.15) return '';
+  if (library && roll < 0.7) return random.pick(HOURS_LIBRARY);
+  if (roll < 0.6) return random.pick(HOURS_WEEKDAYS);
+  if (roll < 0.82) return random.pick(HOURS_SATURDAY);
+  if (roll < 0.95) return random.pick(HOURS_EVENING);
+  return random.pick(HOURS_SUNDAY);
+}
+
+/* ------------------------------------------------------------------ kinds of venue */
+
+interface Place {
+  /** The current commune (population, région, point). */
+  commune: Commune;
+  /** The commune name as a producer writes it (a parent city for an arrondissement). */
+  nom: string;
+  codePostal: string;
+  /** The INSEE code written in the row (may be an arrondissement or a stale code), or ''. */
+  codeInsee: string;
+  lat: number;
+  lon: number;
+}
+
+interface Kind {
+  weight: number;
+  /** Below this population the kind is rare (a small village has no MJC). */
+  minPopulation: number;
+  typologies: readonly (readonly string[])[];
+  names: ReadonlyArray<(place: Place, random: Random) => string>;
+  /** Services such a place nearly always offers. */
+  services: readonly string[];
+  programmes: readonly string[];
+  resumes: readonly string[];
+  library?: boolean;
+}
+
+const typo = (...codes: string[]): string[] => codes.map((code) => term('typologie', code));
+
+/** « de Rennes », « du Mans », « des Sables-d’Olonne », « d’Angers ». */
+function ofCommune(nom: string): string {
+  if (nom.startsWith('Le ')) return `du ${nom.slice(3)}`;
+  if (nom.startsWith('Les ')) return `des ${nom.slice(4)}`;
+  if (/^[AEIOUYÉÈÊÂÎÔ]/.test(nom)) return `d’${nom}`;
+  return `de ${nom}`;
+}
+
+const KINDS: readonly Kind[] = [
+  {
+    weight: 14,
+    minPopulation: 1_000,
+    typologies: [typo('EPN'), typo('EPN', 'MUNI')],
+    names: [
+      (p) => `Espace public numérique ${ofCommune(p.nom)}`,
+      (_, r) => `EPN ${r.pick(QUARTERS)}`,
+      (p) => `Cyber-espace ${ofCommune(p.nom)}`,
+    ],
+    services: [SERVICE.quotidien, SERVICE.acces],
+    programmes: [],
+    resumes: [...RESUMES.general, ...RESUMES.acces],
+  },
+  {
+    weight: 14,
+    minPopulation: 0,
+    typologies: [typo('BIB'), typo('BIB', 'EPN')],
+    names: [
+      (p) => `Médiathèque ${ofCommune(p.nom)}`,
+      (_, r) => `Médiathèque ${r.pick(PEOPLE)}`,
+      (p) => `Bibliothèque municipale ${ofCommune(p.nom)}`,
+    ],
+    services: [SERVICE.acces, SERVICE.culture],
+    programmes: [],
+    resumes: [...RESUMES.acces, ...RESUMES.general],
+    library: true,
+  },
+  {
+    weight: 12,
+    minPopulation: 0,
+    typologies: [typo('RFS'), typo('RFS', 'MUNI')],
+    names: [(p) => `Espace France Services ${ofCommune(p.nom)}`, (p) => `France Services ${p.nom}`],
+    services: [SERVICE.demarches],
+    programmes: [PROGRAMME.franceServices],
+    resumes: RESUMES.demarches,
+  },
+  {
+    weight: 8,
+    minPopulation: 1_500,
+    typologies: [typo('CCAS')],
+    names: [(p) => `CCAS ${ofCommune(p.nom)}`, (p) => `Centre communal d’action sociale ${ofCommune(p.nom)}`],
+    services: [SERVICE.demarches],
+    programmes: [],
+    resumes: RESUMES.demarches,
+  },
+  {
+    weight: 10,
+    minPopulation: 3_000,
+    typologies: [typo('CS'), typo('CS', 'EVS')],
+    names: [(_, r) => `Centre social ${r.pick(NICKNAMES)}`, (_, r) => `Centre social ${r.pick(PEOPLE)}`],
+    services: [SERVICE.parentalite, SERVICE.quotidien],
+    programmes: [],
+    resumes: [...RESUMES.famille, ...RESUMES.general],
+  },
+  {
+    weight: 6,
+    minPopulation: 3_000,
+    typologies: [typo('MJC')],
+    names: [(_, r) => `MJC ${r.pick(QUARTERS)}`, (p) => `Maison des jeunes et de la culture ${ofCommune(p.nom)}`],
+    services: [SERVICE.loisirs, SERVICE.culture],
+    programmes: [],
+    resumes: [...RESUMES.famille, ...RESUMES.general],
+  },
+  {
+    weight: 6,
+    minPopulation: 2_000,
+    typologies: [typo('TIERS_LIEUX'), typo('TIERS_LIEUX', 'ASSO'), typo('FABLAB', 'TIERS_LIEUX')],
+    names: [
+      (_, r) => `Tiers-lieu ${r.pick(NICKNAMES)}`,
+      (p) => `La Fabrique numérique ${ofCommune(p.nom)}`,
+      (_, r) => `Fablab ${r.pick(NICKNAMES)}`,
+    ],
+    services: [SERVICE.loisirs, SERVICE.materiel],
+    programmes: [],
+    resumes: RESUMES.general,
+  },
+  {
+    weight: 12,
+    minPopulation: 0,
+    typologies: [typo('ASSO')],
+    names: [(_, r) => `Association ${r.pick(ASSOCIATIONS)}`, (p, r) => `${r.pick(ASSOCIATIONS)} ${p.nom}`],
+    services: [SERVICE.quotidien, SERVICE.securite],
+    programmes: [],
+    resumes: [...RESUMES.general, ...RESUMES.emploi],
+  },
+  {
+    weight: 8,
+    minPopulation: 0,
+    typologies: [typo('MUNI')],
+    names: [(p) => `Mairie ${ofCommune(p.nom)}`, (p) => `Point numérique de la mairie ${ofCommune(p.nom)}`],
+    services: [SERVICE.demarches, SERVICE.acces],
+    programmes: [],
+    resumes: RESUMES.demarches,
+  },
+  {
+    weight: 3,
+    minPopulation: 5_000,
+    typologies: [typo('MQ')],
+    names: [(_, r) => `Maison de quartier ${r.pick(QUARTERS)}`],
+    services: [SERVICE.quotidien, SERVICE.parentalite],
+    programmes: [],
+    resumes: [...RESUMES.famille, ...RESUMES.general],
+  },
+  {
+    weight: 2,
+    minPopulation: 10_000,
+    typologies: [typo('CAF')],
+    names: [(p) => `Point numérique CAF ${ofCommune(p.nom)}`],
+    services: [SERVICE.demarches],
+    programmes: [PROGRAMME.caf],
+    resumes: RESUMES.demarches,
+  },
+  {
+    weight: 2,
+    minPopulation: 10_000,
+    typologies: [typo('ML'), typo('PIJ_BIJ')],
+    names: [(p) => `Mission locale ${ofCommune(p.nom)}`, (p) => `Point information jeunesse ${ofCommune(p.nom)}`],
+    services: [SERVICE.emploi],
+    programmes: [PROGRAMME.promeneurs],
+    resumes: RESUMES.emploi,
+  },
+];
+
+/* ------------------------------------------------------------------ contact data */
+
+/** Fiction ranges of the numbering plan, by the leading digit of the area. */
+const FICTION_PHONE_PREFIXES: Record<string, string> = {
+  '1': '01 99 00', '2': '02 61 91', '3': '03 53 01', '4': '04 65 71', '5': '05 36 49', mobile: '06 39 98',
+};
+/** Phone area by région code (the first digit of a landline); overseas gets the mobile range. */
+const PHONE_AREA: Record<string, string> = {
+  '11': '1', '24': '2', '28': '2', '52': '2', '53': '2', '27': '3', '32': '3', '44': '3',
+  '75': '5', '76': '5', '84': '4', '93': '4', '94': '4',
+};
+
+function drawPhone(random: Random, region: string): string {
+  const prefix = FICTION_PHONE_PREFIXES[random.chance(0.1) ? 'mobile' : (PHONE_AREA[region] ?? 'mobile')]!;
+  const end = `${String(random.int(100)).padStart(2, '0')} ${String(random.int(100)).padStart(2, '0')}`;
+  const national = `${prefix} ${end}`;
+  const style = random.next();
+  if (style < 0.65) return national;
+  const digits = national.replace(/ /g, '');
+  if (style < 0.8) return `+33${digits.slice(1)}`;
+  if (style < 0.9) return `+33 ${national.slice(1)}`;
+  return national.replace(/ /g, '.');
+}
+
+/** A 14-digit number whose Luhn check digit is right, as SIRETs have; starts with 99 to look made up. */
+function drawSiret(random: Random): string {
+  let body = '99';
+  while (body.length < 13) body += String(random.int(10));
+  for (let check = 0; check < 10; check++) {
+    const candidate = body + check;
+    let sum = 0;
+    for (let i = 0; i < 14; i++) {
+      let digit = Number(candidate[13 - i]);
+      if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+      sum += digit;
+    }
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable: one check digit always satisfies Luhn');
+}
+
+function drawPivot(random: Random, kind: Kind, departement: string): string {
+  if (random.chance(0.05)) return '00000000000000';
+  if (kind.typologies[0]!.includes(term('typologie', 'ASSO')) && random.chance(0.7)) {
+    return `W${departement.padStart(3, '0').slice(0, 3)}${String(random.int(1_000_000)).padStart(6, '0')}`;
+  }
+  return drawSiret(random);
+}
+
+function hex(random: Random, length: number): string {
+  let out = '';
+  while (out.length < length) out += random.int(16).toString(16);
+  return out;
+}
+
+/* ------------------------------------------------------------------ coordinates */
+
+const LAMBERT_93 =
+  '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs';
+
+const coordinate = (value: number): string => value.toFixed(6);
+
+/** How spread out a commune's venues are: a few hundred metres in a village, a few km in a city. */
+function spreadMetres(population: number): number {
+  return Math.min(4_000, 300 + Math.sqrt(population) * 8);
+}
+
+/* ------------------------------------------------------------------ dates and helpers */
+
+function shiftDate(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** ASCII words joined by `-`, capitals kept: `Provence-Alpes-Cote-d-Azur`, for file names. */
+function territoryName(nom: string): string {
+  return nom
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+const list = (values: readonly string[]): string => values.join(LIST_SEPARATOR);
+
+type Row = Record<Column, string>;
+
+function emptyRow(): Row {
+  return Object.fromEntries(COLUMNS.map((column) => [column, ''])) as Row;
+}
+
+/* ------------------------------------------------------------------ the generator */
+
+interface RegionalFile {
+  regionCode: string;
+  name: string;
+  rows: Row[];
+}
+
+export function generateDemo(reference: ReferenceData, options: DemoOptions = DEFAULT_DEMO_OPTIONS): DemoDataset {
+  const random = createRandom(options.seed);
+  const regionNames = new Map(reference.regions.map((region) => [region.code, region.nom]));
+  const arrondissementsOf = new Map<string, Commune[]>();
+  for (const commune of reference.communes) {
+    if (commune.parent === undefined) continue;
+    const siblings = arrondissementsOf.get(commune.parent) ?? [];
+    siblings.push(commune);
+    arrondissementsOf.set(commune.parent, siblings);
+  }
+  const staleCodesOf = new Map<string, string[]>();
+  for (const [stale, current] of Object.entries(reference.anciensCodes)) {
+    // Pre-1976 Corsican codes (20xxx) no longer fit the standard's pattern: a producer cannot send them.
+    if (!FIELDS.code_insee.pattern.test(stale)) continue;
+    const codes = staleCodesOf.get(current) ?? [];
+    codes.push(stale);
+    staleCodesOf.set(current, codes);
+  }
+
+  const gapTowns = chooseGapTowns(reference.communes, random, options.gapTowns);
+  const gapCodes = new Set(gapTowns.map((town) => town.code));
+  // Metropolitan France and the five DROM (two-digit région codes): the territories the standard
+  // and the geocoder cover; overseas collectivities (975, 977, 978) are left out.
+  const candidates = reference.communes.filter(
+    (commune) =>
+      commune.parent === undefined && commune.population > 0 && commune.region.length === 2 && !gapCodes.has(commune.code),
+  );
+  const pickCommune = weightedPicker(candidates, (commune) => commune.population);
+
+  const placeIn = (commune: Commune): Place => {
+    const arrondissements = arrondissementsOf.get(commune.code);
+    const located = arrondissements === undefined ? commune : random.pick(arrondissements);
+    const staleCodes = staleCodesOf.get(commune.code);
+    let codeInsee = '';
+    if (staleCodes !== undefined && random.chance(0.05)) codeInsee = random.pick(staleCodes);
+    else if (random.chance(0.6)) codeInsee = random.chance(0.5) ? located.code : commune.code;
+    return {
+      commune,
+      nom: commune.nom,
+      codePostal: random.pick(located.codesPostaux.length > 0 ? located.codesPostaux : commune.codesPostaux),
+      codeInsee,
+      lat: located.lat,
+      lon: located.lon,
+    };
+  };
+
+  const files = new Map<string, RegionalFile>();
+  const fileFor = (regionCode: string): RegionalFile => {
+    let file = files.get(regionCode);
+    if (file === undefined) {
+      const exported = shiftDate(options.asOf, -random.int(45));
+      const territory = territoryName(regionNames.get(regionCode) ?? `Region-${regionCode}`);
+      file = {
+        regionCode,
+        name: `${exported}_${drawSiret(random)}_lieux-de-mediation-numerique_${territory}.csv`,
+        rows: [],
+      };
+      files.set(regionCode, file);
+    }
+    return file;
+  };
+
+  // Regions in a fixed order so file names (drawn from the generator) do not depend on the
+  // order in which venues happen to reach them.
+  for (const region of [...reference.regions].sort((a, b) => (a.code < b.code ? -1 : 1))) fileFor(region.code);
+
+  const venues: Row[] = [];
+  for (let i = 0; i < options.venues; i++) {
+    const commune = pickCommune(random);
+    const row = drawVenue(random, placeIn(commune), options.asOf);
+    fileFor(commune.region).rows.push(row);
+    venues.push(row);
+  }
+
+  spoilCoordinates(random, venues);
+
+  const national = venues
+    .filter(() => random.chance(options.duplicateShare))
+    .map((row) => nationalVariant(random, row, options.asOf));
+
+  const problems = injectProblems(random, files, candidates, options.asOf);
+
+  const output: DemoFile[] = [];
+  for (const file of [...files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (file.rows.length === 0) continue;
+    assignIds(file.rows, `lieu-${file.regionCode}-`);
+    output.push(serialize(file.name, file.rows));
+  }
+  const nationalName = `${shiftDate(options.asOf, -3)}_${drawSiret(random)}_lieux-de-mediation-numerique_France.csv`;
+  output.push(serialize(nationalName, national));
+
+  return {
+    files: output,
+    rows: output.reduce((sum, file) => sum + file.rows, 0),
+    duplicates: national.length,
+    problems: locateProblems(problems, files, output),
+    gapTowns: gapTowns.map(({ code, nom, population }) => ({ code, nom, population })),
+  };
+}
+
+/**
+ * A few rows with the coordinate mistakes real files have: swapped columns, as spreadsheets
+ * sometimes export them, and Lambert-93 metres in the WGS84 columns, as some GIS exports do.
+ * Metropolitan rows only: Lambert-93 does not cover the DROM.
+ */
+function spoilCoordinates(random: Random, venues: readonly Row[]): void {
+  const metropolitan = venues.filter((row) => row.latitude !== '' && !row.code_postal.startsWith('97'));
+  const [first, second, ...swapped] = random.some(metropolitan, 8, 8);
+  for (const row of swapped) [row.latitude, row.longitude] = [row.longitude, row.latitude];
+  for (const row of [first, second]) {
+    if (row === undefined) continue;
+    const [x, y] = proj4('EPSG:4326', LAMBERT_93, [Number(row.longitude), Number(row.latitude)]) as [number, number];
+    row.longitude = x.toFixed(1);
+    row.latitude = y.toFixed(1);
+  }
+}
+
+/**
+ * Mid-sized towns by the coverage page's default definition (20,000–100,000 inhabitants, main
+ * commune of its EPCI), so that the page shows them, spread over distinct metropolitan régions.
+ */
+function chooseGapTowns(communes: readonly Commune[], random: Random, count: number): Commune[] {
+  const midSized = selectMidSizedTowns(communes, { midSizedMin: 20_000, midSizedMax: 100_000, mainCommuneOfEpci: true });
+  const eligible = communes
+    .filter((c) => midSized.has(c.code) && c.region.length === 2 && !c.departement.startsWith('97'))
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
+  const chosen: Commune[] = [];
+  const regions = new Set<string>();
+  for (let attempts = 0; chosen.length < count && attempts < 10_000 && eligible.length > 0; attempts++) {
+    const town = random.pick(eligible);
+    if (regions.has(town.region)) continue;
+    regions.add(town.region);
+    chosen.push(town);
+  }
+  return chosen;
+}
+
+function drawVenue(random: Random, place: Place, asOf: string): Row {
+  const population = place.commune.population;
+  const kind = weightedPicker(KINDS, (k) => (population >= k.minPopulation ? k.weight : k.weight * 0.05))(random);
+  const row = emptyRow();
+  row.pivot = drawPivot(random, kind, place.commune.departement);
+  row.nom = random.pick(kind.names)(place, random);
+  row.commune = random.chance(0.08) ? place.nom.toUpperCase() : place.nom;
+  row.code_postal = place.codePostal;
+  row.code_insee = place.codeInsee;
+  row.adresse = `${1 + random.int(120)}${random.chance(0.05) ? ' bis' : ''} ${random.pick(STREETS)}`;
+  if (random.chance(0.1)) row.complement_adresse = random.pick(COMPLEMENTS);
+
+  const point = jitterPoint(random, place.lat, place.lon, spreadMetres(population));
+  if (random.chance(0.9)) {
+    row.latitude = coordinate(point.lat);
+    row.longitude = coordinate(point.lon);
+  }
+
+  row.typologie = list(random.pick(kind.typologies));
+  const communeSlug = slugify(place.nom, 30);
+  const slug = `${communeSlug}/${slugify(row.nom, 40)}`;
+  const mailbox = `${slugify(row.nom.split(' ')[0] ?? 'contact', 20)}.${communeSlug}`;
+  if (random.chance(0.65)) row.telephone = drawPhone(random, place.commune.region);
+  if (random.chance(0.6)) {
+    row.courriels = random.chance(0.08) ? `${mailbox}@example.org|accueil.${mailbox}@example.org` : `${mailbox}@example.org`;
+  }
+  if (random.chance(0.4)) row.site_web = `https://example.org/${slug}`;
+  row.horaires = drawHours(random, kind.library === true);
+  if (random.chance(0.25)) row.presentation_resume = random.pick(kind.resumes);
+  if (random.chance(0.08)) {
+    const sentences = random.some(DETAILS, 2, 3);
+    row.presentation_detail = sentences.join(random.chance(0.1) ? '\n' : ' ');
+  }
+  row.source = DEMO_SOURCE;
+  if (random.chance(0.6)) row.itinerance = random.chance(0.05) ? list(vocabulary('itinerance')) : term('itinerance', 'Fixe');
+  if (random.chance(0.15) && population > 0) row.structure_parente = `Commune ${ofCommune(place.nom)}`;
+  // Skewed towards recent updates: about a third are more than a year old.
+  row.date_maj = shiftDate(asOf, -Math.floor(1095 * random.next() ** 3));
+
+  const services = new Set([...random.some(kind.services, 1, kind.services.length), ...random.some(vocabulary('services'), 0, 1)]);
+  row.services = list(vocabulary('services').filter((service) => services.has(service)));
+  if (random.chance(0.4)) row.publics_specifiquement_adresses = list(random.some(vocabulary('publics_specifiquement_adresses'), 1, 2));
+  if (random.chance(0.2)) row.prise_en_charge_specifique = list(random.some(vocabulary('prise_en_charge_specifique'), 1, 2));
+  const fees = random.next();
+  if (fees < 0.7) row.frais_a_charge = term('frais_a_charge', 'Gratuit');
+  else if (fees < 0.85) row.frais_a_charge = term('frais_a_charge', 'Gratuit sous condition');
+  else if (fees < 0.9) row.frais_a_charge = list([term('frais_a_charge', 'Gratuit'), term('frais_a_charge', 'Payant')]);
+  else if (fees < 0.93) row.frais_a_charge = term('frais_a_charge', 'Payant');
+
+  const programmes = new Set(kind.programmes);
+  if (random.chance(0.25)) programmes.add(PROGRAMME.conseillers);
+  if (random.chance(0.08)) programmes.add(PROGRAMME.aidantsConnect);
+  if (random.chance(0.03)) programmes.add(PROGRAMME.pix);
+  if (kind.library === true && random.chance(0.1)) programmes.add(PROGRAMME.bnr);
+  row.dispositif_programmes_nationaux = list(vocabulary('dispositif_programmes_nationaux').filter((p) => programmes.has(p)));
+  if (random.chance(0.05)) row.formations_labels = random.pick(vocabulary('formations_labels'));
+  if (population < 2_000 && random.chance(0.1)) row.autres_formations_labels = 'FRR';
+  else if (population > 20_000 && random.chance(0.08)) row.autres_formations_labels = 'QPV';
+
+  if (random.chance(0.15)) row.prise_rdv = `https://example.org/rendez-vous/${slug}`;
+  if (random.chance(0.12)) row.fiche_acces_libre = `https://example.org/acceslibre/${slug}`;
+  if (random.chance(0.01)) {
+    row.modalites_acces = NO_PUBLIC;
+  } else if (random.chance(0.75)) {
+    const access = random.some(vocabulary('modalites_acces').filter((a) => a !== NO_PUBLIC && a !== ONLINE_BOOKING), 1, 2);
+    if (row.prise_rdv !== '') access.push(ONLINE_BOOKING);
+    row.modalites_acces = list(vocabulary('modalites_acces').filter((a) => access.includes(a)));
+  }
+  if (random.chance(0.7)) row.modalites_accompagnement = list(random.some(vocabulary('modalites_accompagnement'), 1, 2));
+  return row;
+}
+
+const ADDRESS_ABBREVIATIONS: ReadonlyArray<[RegExp, string]> = [
+  [/\brue\b/, 'R'],
+  [/\bavenue\b/, 'AV'],
+  [/\bboulevard\b/, 'BD'],
+  [/\bplace\b/, 'PL'],
+  [/\bchemin\b/, 'CHE'],
+  [/\ballée\b/, 'ALL'],
+];
+
+/**
+ * The same venue as a national programme lists it: its own id, the name and address typed
+ * differently, the point a few dozen metres away (or missing), the programme added.
+ */
+function nationalVariant(random: Random, row: Row, asOf: string): Row {
+  const variant: Row = { ...row, id: `cn-${hex(random, 24)}` };
+  const nameStyle = random.int(4);
+  if (nameStyle === 0) variant.nom = row.nom.toUpperCase();
+  else if (nameStyle === 1) variant.nom = `${row.nom} - Conseiller numérique`;
+  else if (nameStyle === 2) variant.nom = row.nom.replace(/ (de|du|des|d’)( |(?=[A-Z]))/, ' ').replace(/  +/g, ' ');
+  else variant.nom = `${row.nom} (permanence numérique)`;
+  let address = row.adresse;
+  for (const [pattern, abbreviation] of ADDRESS_ABBREVIATIONS) address = address.replace(pattern, abbreviation);
+  variant.adresse = random.chance(0.5) ? address.toUpperCase() : address.replace(' bis', '');
+  variant.commune = row.commune.toUpperCase();
+  if (row.latitude !== '' && Math.abs(Number(row.latitude)) <= 90 && random.chance(0.8)) {
+    const point = jitterPoint(random, Number(row.latitude), Number(row.longitude), 60);
+    variant.latitude = coordinate(point.lat);
+    variant.longitude = coordinate(point.lon);
+  } else {
+    variant.latitude = '';
+    variant.longitude = '';
+  }
+  const programmes = new Set([...row.dispositif_programmes_nationaux.split(LIST_SEPARATOR), PROGRAMME.conseillers]);
+  variant.dispositif_programmes_nationaux = list(vocabulary('dispositif_programmes_nationaux').filter((p) => programmes.has(p)));
+  variant.date_maj = shiftDate(asOf, -random.int(400));
+  variant.presentation_detail = '';
+  return variant;
+}
+
+/* ------------------------------------------------------------------ deliberate problems */
+
+interface PendingProblem {
+  regionCode: string;
+  row: Row;
+  description: string;
+}
+
+/** The row with `<script>` and friends in every text field, to test escaping on real builds. */
+function escapingTestRow(random: Random, place: Place, asOf: string): Row {
+  const script = '<script>alert(1)</script>';
+  const image = '"><img src=x onerror=alert(1)>';
+  const row = drawVenue(random, place, asOf);
+  row.nom = `${script} Espace ${image}`;
+  row.adresse = `1 rue ${image}`;
+  row.complement_adresse = '=HYPERLINK("https://example.org/piege","Cliquez ici")';
+  row.commune = place.nom;
+  row.telephone = '';
+  row.courriels = `"${image}"@example.org`;
+  row.site_web = 'javascript:alert(1)';
+  row.prise_rdv = 'javascript:alert(1)';
+  row.fiche_acces_libre = 'javascript:alert(document.cookie)';
+  row.presentation_resume = `${script} ${image}`;
+  row.presentation_detail = `=HYPERLINK("https://example.org/piege","x") <a href="javascript:alert(1)">lien</a> ${script}`;
+  row.structure_parente = `+cmd|' /C calc'!A0 ${image}`;
+  row.autres_formations_labels = list([script, '=1+1', '@SUM(A1:A2)']);
+  return row;
+}
+
+function injectProblems(
+  random: Random,
+  files: Map<string, RegionalFile>,
+  candidates: readonly Commune[],
+  asOf: string,
+): Array<PendingProblem & { file: RegionalFile }> {
+  const pending: PendingProblem[] = [];
+  const regionOf = (code: string): Commune[] => candidates.filter((commune) => commune.region === code);
+  /** A fresh valid venue in the région's biggest communes, then spoiled by `spoil`. */
+  const spoiled = (regionCode: string, description: string, spoil: (row: Row) => void): void => {
+    const communes = regionOf(regionCode).sort((a, b) => b.population - a.population).slice(0, 20);
+    if (communes.length === 0) return;
+    const commune = random.pick(communes);
+    const row = drawVenue(random, { commune, nom: commune.nom, codePostal: commune.codesPostaux[0] ?? '', codeInsee: commune.code, lat: commune.lat, lon: commune.lon }, asOf);
+    spoil(row);
+    pending.push({ regionCode, row, description });
+  };
+
+  spoiled('84', 'nom manquant', (row) => (row.nom = ''));
+  spoiled('84', 'identifiant déjà utilisé par une autre ligne du même fichier', (row) => (row.id = 'DUPLICATE'));
+  spoiled('76', 'lieu impossible à placer : commune et code postal inexistants, sans coordonnées', (row) => {
+    row.commune = 'Bourg-Imaginaire';
+    row.code_postal = '00500';
+    row.code_insee = '';
+    row.latitude = '';
+    row.longitude = '';
+  });
+  spoiled('53', 'horaires invalides (« 9h-12h »)', (row) => (row.horaires = '9h-12h'));
+  spoiled('53', 'horaires invalides (« Sun » au lieu de « Su »)', (row) => (row.horaires = 'Sun 10:00-12:00'));
+  spoiled('44', 'horaires en texte libre', (row) => (row.horaires = 'du lundi au vendredi de 9h à 17h'));
+  spoiled('75', 'service inconnu (« Cours de cuisine »)', (row) => {
+    row.services = list([SERVICE.quotidien, 'Cours de cuisine']);
+  });
+  spoiled('75', 'typologie inconnue (« MEDIATHEQUE »)', (row) => (row.typologie = 'MEDIATHEQUE'));
+  spoiled('32', 'téléphone invalide (« 01 23 »)', (row) => (row.telephone = '01 23'));
+  spoiled('28', 'SIRET invalide (« SIRET-INCONNU »)', (row) => (row.pivot = 'SIRET-INCONNU'));
+  spoiled('93', 'date de mise à jour au format JJ/MM/AAAA', (row) => (row.date_maj = '15/03/2024'));
+  spoiled('24', 'code postal à 4 chiffres', (row) => (row.code_postal = row.code_postal.slice(1)));
+  spoiled('27', 'courriel invalide (« contact(at)example.org »)', (row) => (row.courriels = 'contact(at)example.org'));
+  spoiled('52', 'site web sans « https:// »', (row) => (row.site_web = 'www.example.org/lieu'));
+  spoiled('52', 'présentation résumée de plus de 280 caractères', (row) => {
+    row.presentation_resume = [...RESUMES.general, ...RESUMES.acces].join(' ');
+  });
+  spoiled('44', 'coordonnées 0, 0', (row) => {
+    row.latitude = '0';
+    row.longitude = '0';
+  });
+  const paris = regionOf('11').sort((a, b) => b.population - a.population)[0];
+  if (paris !== undefined) {
+    const row = escapingTestRow(random, { commune: paris, nom: paris.nom, codePostal: paris.codesPostaux[0] ?? '', codeInsee: paris.code, lat: paris.lat, lon: paris.lon }, asOf);
+    pending.push({ regionCode: '11', row, description: 'test d’échappement : balises HTML, liens javascript: et formules dans tous les champs texte (doit être affiché tel quel, jamais exécuté)' });
+  }
+
+  const placed: Array<PendingProblem & { file: RegionalFile }> = [];
+  for (const problem of pending) {
+    const file = files.get(problem.regionCode);
+    if (file === undefined) continue;
+    // Spoiled rows replace nothing: they are extra rows, at a random place in the file.
+    file.rows.splice(random.int(file.rows.length + 1), 0, problem.row);
+    placed.push({ ...problem, file });
+  }
+  return placed;
+}
+
+/** Ids in file order; a row marked `DUPLICATE` takes the id of its neighbour. */
+function assignIds(rows: Row[], prefix: string): void {
+  const ids = rows.map((_, index) => `${prefix}${String(index + 1).padStart(5, '0')}`);
+  rows.forEach((row, index) => {
+    row.id = row.id === 'DUPLICATE' ? (ids[index - 1] ?? ids[index + 1] ?? ids[index]!) : ids[index]!;
+  });
+}
+
+function serialize(name: string, rows: readonly Row[]): DemoFile {
+  // papaparse writes cells verbatim (no formula guard): these are input files, and the
+  // escaping test row must reach the pipeline exactly as a hostile producer would send it.
+  const content = `${Papa.unparse({ fields: [...COLUMNS], data: rows.map((row) => COLUMNS.map((column) => row[column])) }, { newline: '\n' })}\n`;
+  return { name, content, rows: rows.length };
+}
+
+/** File lines of the deliberate problems (a cell with a line break makes a row span two lines). */
+function locateProblems(
+  placed: ReadonlyArray<PendingProblem & { file: RegionalFile }>,
+  files: Map<string, RegionalFile>,
+  output: readonly DemoFile[],
+): DeliberateProblem[] {
+  const lineOf = new Map<Row, number>();
+  for (const file of files.values()) {
+    let line = 2;
+    for (const row of file.rows) {
+      lineOf.set(row, line);
+      line += 1 + COLUMNS.reduce((breaks, column) => breaks + (row[column].match(/\n/g)?.length ?? 0), 0);
+    }
+  }
+  const written = new Set(output.map((file) => file.name));
+  return placed
+    .filter((problem) => written.has(problem.file.name))
+    .map((problem) => ({
+      file: problem.file.name,
+      line: lineOf.get(problem.row) ?? 0,
+      id: problem.row.id,
+      description: problem.description,
+    }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+}

@@ -1,0 +1,339 @@
+/**
+ * What a change to the listing files does, for the pull-request report: per file, venues added,
+ * removed and changed (field by field), matched by `id` within a file and compared on
+ * normalized values, so that re-saving a file from a spreadsheet (quotes, `0X XX` phones,
+ * list order...) is not reported as a change. Only the validation problems of added and changed
+ * rows are reported: a contributor answers for their change, not for the whole file's past.
+ */
+import { normalizeField } from '../pipeline/2-validate/normalize.ts';
+import { parseCsvFile } from '../pipeline/1-parse/parse.ts';
+import { escapeMarkdown } from '../pipeline/6-outputs/report.ts';
+import { COLUMNS, LIST_SEPARATOR } from '../pipeline/schema.ts';
+import type { Column } from '../pipeline/schema.ts';
+import type { ParsedFile, Problem, RawRow } from '../pipeline/types.ts';
+import { validateFiles } from '../pipeline/2-validate/validate.ts';
+
+/** Listing files by name (path relative to the listings folder) → bytes. */
+export type ListingSnapshot = ReadonlyMap<string, Uint8Array>;
+
+export const DEFAULT_MAX_REMOVED_SHARE = 0.2;
+
+export interface VenueRef {
+  id: string;
+  nom: string;
+  /** Line in the new version (for removed venues: in the old version). */
+  line: number;
+}
+
+export interface FieldChange {
+  column: Column;
+  before: string;
+  after: string;
+}
+
+export interface VenueChange extends VenueRef {
+  baseLine: number;
+  changes: FieldChange[];
+}
+
+export type FileStatus = 'added' | 'removed' | 'renamed' | 'modified' | 'unchanged';
+
+export interface FileDiff {
+  file: string;
+  /** For a renamed file, its name in the old version. */
+  previousFile?: string;
+  status: FileStatus;
+  baseRows: number;
+  headRows: number;
+  added: VenueRef[];
+  removed: VenueRef[];
+  changed: VenueChange[];
+  /** Validation problems of the added and changed rows, and the new version's file-level problems. */
+  problems: Problem[];
+  /** Share of the old version's rows removed, 0–1. */
+  removedShare: number;
+  /** More than the allowed share of rows removed: probably a mistake (wrong file, truncated export). */
+  massRemoval: boolean;
+}
+
+export interface DiffReport {
+  maxRemovedShare: number;
+  files: FileDiff[];
+  summary: { added: number; removed: number; changed: number; errors: number; warnings: number; massRemovals: number };
+}
+
+/** A row's fields normalized and written as comparable text (lists sorted, joined with `|`). */
+type Fingerprint = Record<Column, string>;
+
+function fingerprint(row: RawRow): Fingerprint {
+  const out = {} as Fingerprint;
+  for (const column of COLUMNS) {
+    const raw = (row.cells[column] ?? '').trim();
+    const { value } = normalizeField(column, raw);
+    const normalized = Array.isArray(value) ? [...value].sort().join(LIST_SEPARATOR) : value === null ? '' : String(value);
+    // A value the normalizer had to drop still counts as what the contributor wrote, so that
+    // typing an unreadable value is shown as a change, with its warning.
+    out[column] = normalized === '' ? raw : normalized;
+  }
+  return out;
+}
+
+/** Rows by id; the n-th row carrying an id in one version matches the n-th in the other. */
+function rowsById(rows: RawRow[]): Map<string, RawRow[]> {
+  const byId = new Map<string, RawRow[]>();
+  for (const row of rows) {
+    const id = (row.cells.id ?? '').trim();
+    const list = byId.get(id);
+    if (list === undefined) byId.set(id, [row]);
+    else list.push(row);
+  }
+  return byId;
+}
+
+const ref = (row: RawRow): VenueRef => ({ id: (row.cells.id ?? '').trim(), nom: (row.cells.nom ?? '').trim(), line: row.line });
+
+function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, maxRemovedShare: number): FileDiff {
+  const file = head?.info.file ?? base?.info.file ?? '';
+  const baseRows = base?.rows ?? [];
+  const headRows = head?.rows ?? [];
+  const baseById = rowsById(baseRows);
+  const added: VenueRef[] = [];
+  const changed: VenueChange[] = [];
+  const matched = new Set<RawRow>();
+
+  const seen = new Map<string, number>();
+  for (const row of headRows) {
+    const id = (row.cells.id ?? '').trim();
+    const occurrence = seen.get(id) ?? 0;
+    seen.set(id, occurrence + 1);
+    const before = id === '' ? undefined : baseById.get(id)?.[occurrence];
+    if (before === undefined) {
+      added.push(ref(row));
+      continue;
+    }
+    matched.add(before);
+    if (COLUMNS.every((c) => (before.cells[c] ?? '') === (row.cells[c] ?? ''))) continue;
+    const old = fingerprint(before);
+    const now = fingerprint(row);
+    const changes = COLUMNS.filter((c) => old[c] !== now[c]).map((column) => ({ column, before: old[column], after: now[column] }));
+    if (changes.length > 0) changed.push({ ...ref(row), baseLine: before.line, changes });
+  }
+  const removed = baseRows.filter((row) => !matched.has(row)).map(ref);
+
+  // File-level problems (line 0, or 1 for the header) concern whoever rewrote the file; row problems, only touched rows.
+  const touchedLines = new Set([...added, ...changed].map((v) => v.line));
+  const problems = head === undefined ? [] : validateFiles([head]).problems.filter((p) => p.line <= 1 || touchedLines.has(p.line));
+  const removedShare = baseRows.length === 0 ? 0 : removed.length / baseRows.length;
+  const status: FileStatus =
+    base === undefined
+      ? 'added'
+      : head === undefined
+        ? 'removed'
+        : base.info.file !== head.info.file
+          ? 'renamed'
+          : added.length + removed.length + changed.length > 0
+            ? 'modified'
+            : 'unchanged';
+  return {
+    file,
+    ...(status === 'renamed' ? { previousFile: base?.info.file } : {}),
+    status,
+    baseRows: baseRows.length,
+    headRows: headRows.length,
+    added,
+    removed,
+    changed,
+    problems,
+    removedShare,
+    massRemoval: removedShare > maxRemovedShare,
+  };
+}
+
+const ids = (file: ParsedFile): Set<string> => new Set(file.rows.map((row) => (row.cells.id ?? '').trim()).filter((id) => id !== ''));
+
+/**
+ * Pairs each new file with the deleted file whose ids it mostly keeps (at least half of them):
+ * a producer who renames their file (the standard's names start with a date) is updating it, not
+ * deleting every venue and creating as many.
+ */
+function pairRenames(deleted: ParsedFile[], created: ParsedFile[]): Map<ParsedFile, ParsedFile> {
+  const previousOf = new Map<ParsedFile, ParsedFile>();
+  const available = new Set(deleted);
+  for (const file of created) {
+    const kept = ids(file);
+    let best: { file: ParsedFile; shared: number } | undefined;
+    for (const candidate of available) {
+      const before = ids(candidate);
+      const shared = [...before].filter((id) => kept.has(id)).length;
+      if (shared > 0 && shared * 2 >= before.size && shared > (best?.shared ?? 0)) best = { file: candidate, shared };
+    }
+    if (best !== undefined) {
+      previousOf.set(file, best.file);
+      available.delete(best.file);
+    }
+  }
+  return previousOf;
+}
+
+/** Compares two snapshots of the listing files. Files that did not change at all are left out. */
+export function diffListings(base: ListingSnapshot, head: ListingSnapshot, maxRemovedShare = DEFAULT_MAX_REMOVED_SHARE): DiffReport {
+  const pairs: Array<[ParsedFile | undefined, ParsedFile | undefined]> = [];
+  const deleted: ParsedFile[] = [];
+  const created: ParsedFile[] = [];
+  for (const name of [...new Set([...base.keys(), ...head.keys()])].sort()) {
+    const before = base.get(name);
+    const after = head.get(name);
+    if (before !== undefined && after !== undefined) {
+      if (!Buffer.from(before).equals(Buffer.from(after))) pairs.push([parseCsvFile(name, before), parseCsvFile(name, after)]);
+    } else if (before !== undefined) deleted.push(parseCsvFile(name, before));
+    else if (after !== undefined) created.push(parseCsvFile(name, after));
+  }
+  const previousOf = pairRenames(deleted, created);
+  const renamed = new Set(previousOf.values());
+  for (const file of created) pairs.push([previousOf.get(file), file]);
+  for (const file of deleted) if (!renamed.has(file)) pairs.push([file, undefined]);
+
+  const files = pairs
+    .map(([before, after]) => diffFile(before, after, maxRemovedShare))
+    .filter((diff) => diff.status !== 'unchanged' || diff.problems.length > 0)
+    .sort((a, b) => a.file.localeCompare(b.file));
+  const sum = (f: (d: FileDiff) => number): number => files.reduce((n, d) => n + f(d), 0);
+  return {
+    maxRemovedShare,
+    files,
+    summary: {
+      added: sum((d) => d.added.length),
+      removed: sum((d) => d.removed.length),
+      changed: sum((d) => d.changed.length),
+      errors: sum((d) => d.problems.filter((p) => p.severity === 'error').length),
+      warnings: sum((d) => d.problems.filter((p) => p.severity === 'warning').length),
+      massRemovals: sum((d) => (d.massRemoval ? 1 : 0)),
+    },
+  };
+}
+
+/* ------------------------------------------------------------------ formatting */
+
+export type DiffFormat = 'text' | 'json' | 'markdown';
+
+/** Problems listed per file before a count, so that a new 5,000-row file keeps a readable report. */
+const PROBLEMS_LISTED = 100;
+/** Venues listed per category and file before a count. */
+const VENUES_LISTED = 200;
+
+const count = (n: number, one: string, many: string): string => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
+const percent = (share: number): string => `${Math.round(share * 100)} %`;
+const oneLine = (value: string): string => value.replace(/\s*[\r\n]+\s*/g, ' ');
+const shown = (value: string): string => (value === '' ? '(vide)' : `« ${oneLine(value)} »`);
+
+const STATUS: Record<FileStatus, string> = {
+  added: 'nouveau fichier',
+  removed: 'fichier supprimé',
+  modified: 'fichier modifié',
+  unchanged: 'fichier réenregistré sans changement de contenu',
+  renamed: 'fichier renommé',
+};
+
+function fileSummary(d: FileDiff): string {
+  const parts = [
+    count(d.added.length, 'lieu ajouté', 'lieux ajoutés'),
+    count(d.changed.length, 'lieu modifié', 'lieux modifiés'),
+    count(d.removed.length, 'lieu retiré', 'lieux retirés'),
+  ];
+  const status = d.previousFile === undefined ? STATUS[d.status] : `${STATUS[d.status]} (ancien nom : ${d.previousFile})`;
+  return `${status} : ${parts.join(', ')}`;
+}
+
+function massRemovalWarning(d: FileDiff, max: number): string {
+  return (
+    `Attention : ${percent(d.removedShare)} des lieux de ce fichier (${d.removed.length} sur ${d.baseRows}) sont retirés, ` +
+    `au-delà du seuil de ${percent(max)}. Est-ce voulu ? Un fichier tronqué ou remplacé par erreur donne ce résultat ; ` +
+    `si les lieux ont vraiment fermé, précisez-le dans la demande de fusion.`
+  );
+}
+
+function globalSummary(r: DiffReport): string[] {
+  const s = r.summary;
+  return [
+    `${count(r.files.length, 'fichier concerné', 'fichiers concernés')} : ${count(s.added, 'lieu ajouté', 'lieux ajoutés')}, ` +
+      `${count(s.changed, 'lieu modifié', 'lieux modifiés')}, ${count(s.removed, 'lieu retiré', 'lieux retirés')}.`,
+    s.errors > 0
+      ? `${count(s.errors, 'erreur', 'erreurs')} dans les lignes ajoutées ou modifiées : ces lieux ne seront pas publiés tant qu'elles ne sont pas corrigées.`
+      : 'Aucune erreur dans les lignes ajoutées ou modifiées.',
+    ...(s.warnings > 0 ? [`${count(s.warnings, 'avertissement', 'avertissements')} (lieux publiés, valeur corrigée ou ignorée).`] : []),
+    ...(s.massRemovals > 0 ? [`${count(s.massRemovals, 'fichier perd', 'fichiers perdent')} plus de ${percent(r.maxRemovedShare)} de ses lieux : vérifiez que c'est voulu.`] : []),
+  ];
+}
+
+const sortedProblems = (d: FileDiff): Problem[] =>
+  [...d.problems].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error') || a.line - b.line);
+
+const unlistedVenues = (d: FileDiff): number =>
+  [d.added, d.changed, d.removed].reduce((n, list) => n + Math.max(0, list.length - VENUES_LISTED), 0);
+
+const venueName = (v: VenueRef): string => `${v.nom === '' ? '(sans nom)' : `« ${oneLine(v.nom)} »`} (id ${v.id === '' ? '(vide)' : oneLine(v.id)})`;
+
+function formatText(r: DiffReport): string {
+  const out = ['Changements des fichiers de lieux', ...globalSummary(r)];
+  for (const d of r.files) {
+    out.push('', `${d.file} — ${fileSummary(d)}`);
+    if (d.massRemoval) out.push(`  ${massRemovalWarning(d, r.maxRemovedShare)}`);
+    for (const v of d.added.slice(0, VENUES_LISTED)) out.push(`  + ligne ${v.line} : ${venueName(v)}`);
+    for (const v of d.changed.slice(0, VENUES_LISTED)) {
+      out.push(`  ~ ligne ${v.line} : ${venueName(v)}`);
+      for (const c of v.changes) out.push(`      ${c.column} : ${shown(c.before)} → ${shown(c.after)}`);
+    }
+    for (const v of d.removed.slice(0, VENUES_LISTED)) out.push(`  - ${venueName(v)}, ligne ${v.line} de l'ancienne version`);
+    const hidden = unlistedVenues(d);
+    if (hidden > 0) out.push(`  … et ${count(hidden, 'autre lieu', 'autres lieux')} (voir le format json).`);
+    const problems = sortedProblems(d);
+    for (const p of problems.slice(0, PROBLEMS_LISTED)) {
+      const where = p.line === 0 ? 'fichier' : `ligne ${p.line}${p.column === '' ? '' : `, colonne ${p.column}`}`;
+      out.push(`  ${p.severity === 'error' ? 'ERREUR' : 'avertissement'} (${where}) : ${oneLine(p.message)}`);
+    }
+    if (problems.length > PROBLEMS_LISTED) out.push(`  … et ${count(problems.length - PROBLEMS_LISTED, 'autre problème', 'autres problèmes')}.`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const md = (value: string): string => escapeMarkdown(value);
+const mdValue = (value: string): string => (value === '' ? '*(vide)*' : `« ${md(value)} »`);
+const mdVenue = (v: VenueRef): string => `${v.nom === '' ? '*(sans nom)*' : `« ${md(v.nom)} »`} (id ${v.id === '' ? '*(vide)*' : md(v.id)})`;
+
+function formatMarkdown(r: DiffReport): string {
+  const out = ['## Changements des fichiers de lieux', '', ...globalSummary(r).map((line) => `- ${md(line)}`)];
+  for (const d of r.files) {
+    out.push('', `### ${md(d.file)}`, '', md(`${fileSummary(d)}.`));
+    if (d.massRemoval) out.push('', `> **${md(massRemovalWarning(d, r.maxRemovedShare))}**`);
+    const problems = sortedProblems(d);
+    if (problems.length > 0) {
+      out.push('', '| | Où | Colonne | Valeur | Problème et correction |', '|---|---|---|---|---|');
+      for (const p of problems.slice(0, PROBLEMS_LISTED)) {
+        const where = p.line === 0 ? 'fichier' : `ligne ${p.line}`;
+        out.push(`| ${p.severity === 'error' ? '❌ erreur' : '⚠️ avertissement'} | ${where} | ${md(p.column)} | ${mdValue(p.value)} | ${md(p.message)} |`);
+      }
+      if (problems.length > PROBLEMS_LISTED) out.push('', md(`… et ${count(problems.length - PROBLEMS_LISTED, 'autre problème', 'autres problèmes')}.`));
+    }
+    if (d.added.length > 0) {
+      out.push('', '#### Lieux ajoutés', '', ...d.added.slice(0, VENUES_LISTED).map((v) => `- ligne ${v.line} : ${mdVenue(v)}`));
+    }
+    if (d.changed.length > 0) {
+      out.push('', '#### Lieux modifiés', '', '| Ligne | Lieu | Colonne | Avant | Après |', '|---|---|---|---|---|');
+      for (const v of d.changed.slice(0, VENUES_LISTED)) {
+        for (const c of v.changes) out.push(`| ${v.line} | ${mdVenue(v)} | ${md(c.column)} | ${mdValue(c.before)} | ${mdValue(c.after)} |`);
+      }
+    }
+    if (d.removed.length > 0) {
+      out.push('', '#### Lieux retirés', '', ...d.removed.slice(0, VENUES_LISTED).map((v) => `- ${mdVenue(v)}, ligne ${v.line} de l'ancienne version`));
+    }
+    const hidden = unlistedVenues(d);
+    if (hidden > 0) out.push('', md(`… et ${count(hidden, 'autre lieu', 'autres lieux')} non listés ici.`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The change report in the requested format; `json` is exactly the `DiffReport` object. */
+export function formatDiff(report: DiffReport, format: DiffFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  return format === 'markdown' ? formatMarkdown(report) : formatText(report);
+}

@@ -1,0 +1,681 @@
+/**
+ * Coverage measures: where venues are, against where people live. Pure functions of the
+ * published venues and the reference table; the result is plain JSON (written by
+ * scripts/build-data.ts, read by the coverage pages and downloads).
+ *
+ * Unit of measure: the current commune. A venue counts in the commune of `geo.codeInsee`
+ * (municipal arrondissements roll up to their commune); distances are straight lines from the
+ * commune's reference point (GeoNames, or a fallback recorded in `point`) to the nearest venue
+ * point, through a kd-tree (never a scan of all pairs). Mid-sized towns, their underserved score
+ * and the density hexagons are defined below and explained in French by `coverageMethod()`.
+ */
+import { hexGrid } from '@turf/turf';
+import { around, distance as distanceKm } from 'geokdbush';
+import KDBush from 'kdbush';
+import Papa from 'papaparse';
+import { slugify } from '../common/text.ts';
+import type { Commune, CommunePointSource, ReferenceData, Venue } from '../pipeline/types.ts';
+
+/* ------------------------------------------------------------------ options */
+
+export interface CoverageOptions {
+  /** Smallest population of a mid-sized town (inclusive). Default 20,000. */
+  midSizedMin?: number;
+  /** Population from which a town is no longer mid-sized (exclusive). Default 100,000. */
+  midSizedMax?: number;
+  /** Keep only the most populous commune of its EPCI (the "ville-centre"). Default true. */
+  mainCommuneOfEpci?: boolean;
+  /** INSEE codes of a programme's towns (e.g. Action Cœur de Ville), shown as an overlay flag. */
+  programmeTowns?: Iterable<string>;
+  /** Name of that programme, for the pages. */
+  programmeName?: string;
+  /** Hexagon size (centre to corner, km) for metropolitan France; overseas cells are half. */
+  hexCellKm?: number;
+}
+
+export interface ResolvedCoverageOptions {
+  midSizedMin: number;
+  midSizedMax: number;
+  mainCommuneOfEpci: boolean;
+  programmeName: string;
+  /** How many INSEE codes the programme list held (0 when no list was given). */
+  programmeTownCount: number;
+  hexCellKm: number;
+}
+
+/** Distances (km) at which the population "far from any venue" is measured. */
+export const DISTANCE_THRESHOLDS_KM = [5, 10, 20] as const;
+
+/** A mid-sized town is underserved below this fraction of the median venues per 10,000. */
+export const UNDERSERVED_DENSITY_RATIO = 0.5;
+/** At this distance (km) from the nearest venue, the distance part of the score is maximal. */
+export const SCORE_DISTANCE_KM = 10;
+/** Weights of the density and distance parts in the underserved score. */
+export const SCORE_WEIGHTS = { density: 0.7, distance: 0.3 } as const;
+
+/* ------------------------------------------------------------------ venue groups */
+
+export const VENUE_GROUPS = ['france-services', 'bibliotheque', 'public', 'association', 'organisme', 'autre'] as const;
+export type VenueGroup = (typeof VENUE_GROUPS)[number];
+
+export const VENUE_GROUP_LABELS: Record<VenueGroup, string> = {
+  'france-services': 'France Services',
+  bibliotheque: 'Bibliothèques et médiathèques',
+  public: 'Mairies et services publics locaux',
+  association: 'Associations, centres sociaux, tiers-lieux',
+  organisme: 'Organismes sociaux et de l’emploi, La Poste',
+  autre: 'Autres ou non précisé',
+};
+
+/**
+ * Typologie codes of each group, checked in VENUE_GROUPS order so that a venue falls in exactly
+ * one group (a France Services office in a town hall counts as France Services).
+ */
+const GROUP_TYPOLOGIES: Record<Exclude<VenueGroup, 'autre'>, readonly string[]> = {
+  'france-services': ['RFS', 'MSAP'],
+  bibliotheque: ['BIB', 'RELAIS_LECTURE'],
+  public: ['MUNI', 'EPCI', 'CCAS', 'CIAS', 'DEPT', 'CD', 'CDAS', 'MDS', 'REG', 'PREF', 'MDPH', 'MDH', 'PIJ_BIJ', 'SPIP', 'PJJ'],
+  association: ['ASSO', 'ASSO_CHOMEUR', 'CS', 'CSC', 'EVS', 'MJC', 'MQ', 'TIERS_LIEUX', 'FABLAB', 'FABRIQUE', 'EPN', 'ESS', 'RESSOURCERIE', 'PIMMS'],
+  organisme: ['CAF', 'CPAM', 'MSA', 'FT', 'ML', 'CAP_EMPLOI', 'MDE', 'MDEF', 'PLIE', 'LA_POSTE', 'AFPA', 'CFP', 'OF'],
+};
+
+/** Programmes that identify a group as surely as a typologie code. */
+const GROUP_PROGRAMMES: Partial<Record<VenueGroup, string>> = {
+  'france-services': 'France Services',
+  bibliotheque: 'Bibliothèques numérique de référence',
+};
+
+export function venueGroup(venue: Venue): VenueGroup {
+  const { typologie, dispositif_programmes_nationaux: programmes } = venue.record;
+  for (const group of VENUE_GROUPS) {
+    if (group === 'autre') break;
+    const programme = GROUP_PROGRAMMES[group];
+    if (programme !== undefined && programmes.includes(programme)) return group;
+    if (typologie.some((code) => GROUP_TYPOLOGIES[group].includes(code))) return group;
+  }
+  return 'autre';
+}
+
+type GroupCounts = Record<VenueGroup, number>;
+
+function emptyGroupCounts(): GroupCounts {
+  return Object.fromEntries(VENUE_GROUPS.map((g) => [g, 0])) as GroupCounts;
+}
+
+/* ------------------------------------------------------------------ output types */
+
+export interface NearbyVenue {
+  slug: string;
+  km: number;
+}
+
+export interface CommuneCoverage {
+  code: string;
+  nom: string;
+  departement: string;
+  region: string;
+  epci: string | null;
+  population: number;
+  venues: number;
+  venuesPer10k: number;
+  /** Straight-line km from the commune's point to the nearest venue; null when no venue is placed. */
+  nearestKm: number | null;
+  nearestSlug: string | null;
+  /** How the commune's point was obtained (a fallback point makes the distance rougher). */
+  point: CommunePointSource;
+}
+
+export type TerritoryLevel = 'france' | 'region' | 'departement' | 'epci';
+
+export interface TerritoryCoverage {
+  level: TerritoryLevel;
+  code: string;
+  nom: string;
+  communes: number;
+  population: number;
+  venues: number;
+  venuesPer10k: number;
+  groups: GroupCounts;
+  /** Inhabitants of communes whose nearest venue is farther than 5, 10, 20 km (same order as DISTANCE_THRESHOLDS_KM). */
+  populationBeyondKm: number[];
+  /** The same as shares of the population (0–1). */
+  shareBeyondKm: number[];
+  midSizedTowns: number;
+  underservedMidSizedTowns: number;
+}
+
+export interface MidSizedTown {
+  code: string;
+  nom: string;
+  /** URL segment of the town's page. */
+  slug: string;
+  departement: string;
+  region: string;
+  epci: string | null;
+  population: number;
+  lat: number;
+  lon: number;
+  point: CommunePointSource;
+  venues: number;
+  venuesPer10k: number;
+  nearestKm: number | null;
+  /** The closest venues to the town's point (at most NEARBY_VENUES), nearest first. */
+  nearby: NearbyVenue[];
+  /** In the programme list given in the options. */
+  programme: boolean;
+  /** Venues per 10,000 relative to the median of mid-sized towns (1 = median). */
+  densityRatio: number;
+  /** 0 (well served) to 100 (most underserved). */
+  score: number;
+  underserved: boolean;
+}
+
+export interface HexCell {
+  /** Ring of [lon, lat] corners, rounded. */
+  ring: Array<[number, number]>;
+  population: number;
+  venues: number;
+  /** Null when the cell has no venue. */
+  inhabitantsPerVenue: number | null;
+}
+
+export interface Coverage {
+  options: ResolvedCoverageOptions;
+  /** Venues counted in a commune (the others have no usable INSEE code). */
+  venuesInCommunes: number;
+  venuesWithoutCommune: number;
+  /** Venues whose point is precise enough (commune or better) to measure distances from. */
+  venuesForDistance: number;
+  /** Median venues per 10,000 among mid-sized towns: the score's reference. */
+  midSizedMedianPer10k: number;
+  national: TerritoryCoverage;
+  regions: TerritoryCoverage[];
+  departements: TerritoryCoverage[];
+  epcis: TerritoryCoverage[];
+  communes: CommuneCoverage[];
+  midSizedTowns: MidSizedTown[];
+  hexagons: HexCell[];
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+const NEARBY_VENUES = 5;
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+function per10k(venues: number, population: number): number {
+  return population > 0 ? round((venues * 10_000) / population, 2) : 0;
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Reads the programme list: a CSV with an `insee_com` column (`,` or `;`), one commune per row. */
+export function loadProgrammeTowns(csvText: string): Set<string> {
+  const parsed = Papa.parse<Record<string, string>>(csvText.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: true,
+    transformHeader: (header) => header.trim().toLowerCase(),
+  });
+  if (!parsed.meta.fields?.includes('insee_com')) {
+    throw new Error('La liste des villes du programme doit avoir une colonne « insee_com » (code INSEE de la commune).');
+  }
+  const codes = new Set<string>();
+  for (const row of parsed.data) {
+    const code = (row.insee_com ?? '').trim().toUpperCase();
+    // Spreadsheets drop the leading zero of codes like 01004.
+    if (code !== '') codes.add(/^\d{4}$/.test(code) ? `0${code}` : code);
+  }
+  return codes;
+}
+
+function resolveOptions(options: CoverageOptions, programme: ReadonlySet<string>): ResolvedCoverageOptions {
+  return {
+    midSizedMin: options.midSizedMin ?? 20_000,
+    midSizedMax: options.midSizedMax ?? 100_000,
+    mainCommuneOfEpci: options.mainCommuneOfEpci ?? true,
+    programmeName: options.programmeName ?? 'Action Cœur de Ville',
+    programmeTownCount: programme.size,
+    hexCellKm: options.hexCellKm ?? 20,
+  };
+}
+
+/** Venue points good enough for distances: a département centre would fake nearness. */
+function usableForDistance(venue: Venue): boolean {
+  return venue.geo.precision === 'adresse' || venue.geo.precision === 'commune' || venue.geo.precision === 'code_postal';
+}
+
+/** The current commune a venue counts in, or null. */
+function communeResolver(reference: ReferenceData): (venue: Venue) => string | null {
+  const byCode = new Map(reference.communes.map((c) => [c.code, c]));
+  return (venue) => {
+    const code = venue.geo.codeInsee;
+    if (code === null) return null;
+    const commune = byCode.get(code) ?? byCode.get(reference.anciensCodes[code] ?? '');
+    if (commune === undefined) return null;
+    return commune.parent ?? commune.code;
+  };
+}
+
+/* ------------------------------------------------------------------ mid-sized towns */
+
+/** Codes of the mid-sized towns of the reference table, by the options' definition. */
+export function selectMidSizedTowns(communes: readonly Commune[], options: Pick<ResolvedCoverageOptions, 'midSizedMin' | 'midSizedMax' | 'mainCommuneOfEpci'>): Set<string> {
+  const current = communes.filter((c) => c.parent === undefined);
+  const largestOfEpci = new Map<string, Commune>();
+  for (const commune of current) {
+    if (commune.epci === null) continue;
+    const largest = largestOfEpci.get(commune.epci);
+    if (largest === undefined || commune.population > largest.population) largestOfEpci.set(commune.epci, commune);
+  }
+  const selected = new Set<string>();
+  for (const commune of current) {
+    if (commune.population < options.midSizedMin || commune.population >= options.midSizedMax) continue;
+    // A commune in no EPCI (island communes) is its own centre.
+    if (options.mainCommuneOfEpci && commune.epci !== null && largestOfEpci.get(commune.epci) !== commune) continue;
+    selected.add(commune.code);
+  }
+  return selected;
+}
+
+/**
+ * Underserved score, 0–100: 70 % density part (0 at or above the median venues per 10,000 of
+ * mid-sized towns, 100 with no venue, linear between) and 30 % distance part (0 when a venue is
+ * at the town's point, 100 at SCORE_DISTANCE_KM or more).
+ */
+export function underservedScore(densityRatio: number, nearestKm: number | null): number {
+  const density = 100 * Math.min(1, Math.max(0, 1 - densityRatio));
+  const distance = nearestKm === null ? 100 : 100 * Math.min(1, nearestKm / SCORE_DISTANCE_KM);
+  return Math.round(SCORE_WEIGHTS.density * density + SCORE_WEIGHTS.distance * distance);
+}
+
+/** Towns like this one to compare with: same région first, then the closest populations. */
+export function comparableTowns(town: MidSizedTown, towns: readonly MidSizedTown[], count = 5): MidSizedTown[] {
+  return towns
+    .filter((other) => other.code !== town.code)
+    .sort(
+      (a, b) =>
+        Number(b.region === town.region) - Number(a.region === town.region) ||
+        Math.abs(Math.log(a.population / town.population)) - Math.abs(Math.log(b.population / town.population)) ||
+        (a.code < b.code ? -1 : 1),
+    )
+    .slice(0, count);
+}
+
+/* ------------------------------------------------------------------ hexagons */
+
+/** [west, south, east, north], with the cell size factor relative to the metropolitan one. */
+const HEX_AREAS: ReadonlyArray<{ bbox: [number, number, number, number]; scale: number }> = [
+  { bbox: [-5.2, 41.3, 9.6, 51.1], scale: 1 },
+  { bbox: [-61.9, 15.8, -60.9, 16.6], scale: 0.5 },
+  { bbox: [-61.3, 14.3, -60.7, 14.95], scale: 0.5 },
+  { bbox: [-54.7, 2.0, -51.5, 5.85], scale: 0.5 },
+  { bbox: [55.1, -21.45, 55.9, -20.8], scale: 0.5 },
+  { bbox: [44.9, -13.1, 45.35, -12.55], scale: 0.5 },
+];
+
+function inBox(lon: number, lat: number, [w, s, e, n]: readonly number[]): boolean {
+  return lon >= w! && lon <= e! && lat >= s! && lat <= n!;
+}
+
+/**
+ * Population and venues per hexagon. Each point goes to the cell whose centre is nearest (the
+ * cell that contains it, up to the grid's slight distortion in degrees); only cells with
+ * people or venues are kept, to keep the output small.
+ */
+function densityHexagons(
+  communes: readonly Commune[],
+  venuePoints: ReadonlyArray<{ lon: number; lat: number }>,
+  cellKm: number,
+): HexCell[] {
+  const cells: HexCell[] = [];
+  for (const area of HEX_AREAS) {
+    const grid = hexGrid(area.bbox, cellKm * area.scale, { units: 'kilometers' });
+    const rings = grid.features.map((f) => f.geometry.coordinates[0]!.map(([lon, lat]) => [round(lon!, 3), round(lat!, 3)] as [number, number]));
+    if (rings.length === 0) continue;
+    const index = new KDBush(rings.length);
+    for (const ring of rings) {
+      const corners = ring.slice(0, -1);
+      index.add(corners.reduce((s, [lon]) => s + lon, 0) / corners.length, corners.reduce((s, [, lat]) => s + lat, 0) / corners.length);
+    }
+    index.finish();
+    const population = new Float64Array(rings.length);
+    const venues = new Uint32Array(rings.length);
+    const cellOf = (lon: number, lat: number): number | undefined => around(index, lon, lat, 1)[0];
+    for (const commune of communes) {
+      if (commune.population === 0 || !inBox(commune.lon, commune.lat, area.bbox)) continue;
+      const cell = cellOf(commune.lon, commune.lat);
+      if (cell !== undefined) population[cell] = population[cell]! + commune.population;
+    }
+    for (const point of venuePoints) {
+      if (!inBox(point.lon, point.lat, area.bbox)) continue;
+      const cell = cellOf(point.lon, point.lat);
+      if (cell !== undefined) venues[cell] = venues[cell]! + 1;
+    }
+    rings.forEach((ring, i) => {
+      const people = population[i]!;
+      const count = venues[i]!;
+      if (people === 0 && count === 0) return;
+      cells.push({ ring, population: people, venues: count, inhabitantsPerVenue: count > 0 ? Math.round(people / count) : null });
+    });
+  }
+  return cells;
+}
+
+/* ------------------------------------------------------------------ territories */
+
+class TerritoryAccumulator {
+  communes = 0;
+  population = 0;
+  venues = 0;
+  groups = emptyGroupCounts();
+  beyond = DISTANCE_THRESHOLDS_KM.map(() => 0);
+  midSized = 0;
+  underserved = 0;
+
+  addCommune(commune: CommuneCoverage, groups: GroupCounts | undefined): void {
+    this.communes++;
+    this.population += commune.population;
+    this.venues += commune.venues;
+    if (groups) for (const g of VENUE_GROUPS) this.groups[g] += groups[g];
+    DISTANCE_THRESHOLDS_KM.forEach((km, i) => {
+      if (commune.nearestKm === null || commune.nearestKm > km) this.beyond[i]! += commune.population;
+    });
+  }
+
+  result(level: TerritoryLevel, code: string, nom: string): TerritoryCoverage {
+    return {
+      level,
+      code,
+      nom,
+      communes: this.communes,
+      population: this.population,
+      venues: this.venues,
+      venuesPer10k: per10k(this.venues, this.population),
+      groups: this.groups,
+      populationBeyondKm: this.beyond,
+      shareBeyondKm: this.beyond.map((p) => (this.population > 0 ? round(p / this.population, 4) : 0)),
+      midSizedTowns: this.midSized,
+      underservedMidSizedTowns: this.underserved,
+    };
+  }
+}
+
+/* ------------------------------------------------------------------ entry point */
+
+export function computeCoverage(venues: readonly Venue[], reference: ReferenceData, options: CoverageOptions = {}): Coverage {
+  const programme = new Set(options.programmeTowns ?? []);
+  const resolved = resolveOptions(options, programme);
+
+  // Venues per current commune and per group.
+  const communeOf = communeResolver(reference);
+  const venuesByCommune = new Map<string, number>();
+  const groupsByCommune = new Map<string, GroupCounts>();
+  let venuesWithoutCommune = 0;
+  for (const venue of venues) {
+    const code = communeOf(venue);
+    if (code === null) {
+      venuesWithoutCommune++;
+      continue;
+    }
+    venuesByCommune.set(code, (venuesByCommune.get(code) ?? 0) + 1);
+    const groups = groupsByCommune.get(code) ?? emptyGroupCounts();
+    groups[venueGroup(venue)]++;
+    groupsByCommune.set(code, groups);
+  }
+
+  // Nearest venues through a kd-tree on venue points.
+  const placed = venues.filter(usableForDistance);
+  let index: KDBush | null = null;
+  if (placed.length > 0) {
+    index = new KDBush(placed.length);
+    for (const venue of placed) index.add(venue.geo.lon, venue.geo.lat);
+    index.finish();
+  }
+  const nearest = (lon: number, lat: number, count: number): NearbyVenue[] =>
+    index === null
+      ? []
+      : around(index, lon, lat, count).map((id) => {
+          const venue = placed[id]!;
+          return { slug: venue.slug, km: round(distanceKm(lon, lat, venue.geo.lon, venue.geo.lat), 1) };
+        });
+
+  const current = reference.communes.filter((c) => c.parent === undefined);
+  const communes: CommuneCoverage[] = current.map((commune) => {
+    const count = venuesByCommune.get(commune.code) ?? 0;
+    const [closest] = nearest(commune.lon, commune.lat, 1);
+    return {
+      code: commune.code,
+      nom: commune.nom,
+      departement: commune.departement,
+      region: commune.region,
+      epci: commune.epci,
+      population: commune.population,
+      venues: count,
+      venuesPer10k: per10k(count, commune.population),
+      nearestKm: closest?.km ?? null,
+      nearestSlug: closest?.slug ?? null,
+      point: commune.point,
+    };
+  });
+
+  // Mid-sized towns and their score.
+  const selected = selectMidSizedTowns(reference.communes, resolved);
+  const townCommunes = current.filter((c) => selected.has(c.code));
+  const coverageByCode = new Map(communes.map((c) => [c.code, c]));
+  const medianPer10k = median(townCommunes.map((c) => coverageByCode.get(c.code)!.venuesPer10k));
+  const midSizedTowns: MidSizedTown[] = townCommunes.map((commune) => {
+    const measured = coverageByCode.get(commune.code)!;
+    const densityRatio = medianPer10k > 0 ? measured.venuesPer10k / medianPer10k : measured.venues > 0 ? 1 : 0;
+    return {
+      code: commune.code,
+      nom: commune.nom,
+      slug: `${slugify(commune.nom)}-${commune.code.toLowerCase()}`,
+      departement: commune.departement,
+      region: commune.region,
+      epci: commune.epci,
+      population: commune.population,
+      lat: commune.lat,
+      lon: commune.lon,
+      point: commune.point,
+      venues: measured.venues,
+      venuesPer10k: measured.venuesPer10k,
+      nearestKm: measured.nearestKm,
+      nearby: nearest(commune.lon, commune.lat, NEARBY_VENUES),
+      programme: programme.has(commune.code),
+      densityRatio: round(densityRatio, 2),
+      score: underservedScore(densityRatio, measured.nearestKm),
+      underserved: measured.venues === 0 || densityRatio < UNDERSERVED_DENSITY_RATIO,
+    };
+  });
+  midSizedTowns.sort((a, b) => b.score - a.score || b.population - a.population || (a.code < b.code ? -1 : 1));
+  const townByCode = new Map(midSizedTowns.map((t) => [t.code, t]));
+
+  // Territories: each commune adds to its EPCI, département, région and the national total.
+  const accumulators = new Map<string, TerritoryAccumulator>();
+  const accumulator = (key: string): TerritoryAccumulator => {
+    let acc = accumulators.get(key);
+    if (acc === undefined) accumulators.set(key, (acc = new TerritoryAccumulator()));
+    return acc;
+  };
+  for (const commune of communes) {
+    const keys = ['france:FR', `region:${commune.region}`, `departement:${commune.departement}`];
+    if (commune.epci !== null) keys.push(`epci:${commune.epci}`);
+    const town = townByCode.get(commune.code);
+    for (const key of keys) {
+      const acc = accumulator(key);
+      acc.addCommune(commune, groupsByCommune.get(commune.code));
+      if (town) {
+        acc.midSized++;
+        if (town.underserved) acc.underserved++;
+      }
+    }
+  }
+  const territories = <T extends { code: string; nom: string }>(level: TerritoryLevel, list: readonly T[]): TerritoryCoverage[] =>
+    list.flatMap((t) => {
+      const acc = accumulators.get(`${level}:${t.code}`);
+      return acc ? [acc.result(level, t.code, t.nom)] : [];
+    });
+
+  return {
+    options: resolved,
+    venuesInCommunes: venues.length - venuesWithoutCommune,
+    venuesWithoutCommune,
+    venuesForDistance: placed.length,
+    midSizedMedianPer10k: round(medianPer10k, 2),
+    national: (accumulators.get('france:FR') ?? new TerritoryAccumulator()).result('france', 'FR', 'France'),
+    regions: territories('region', reference.regions),
+    departements: territories('departement', reference.departements),
+    epcis: territories('epci', reference.epcis),
+    communes,
+    midSizedTowns,
+    hexagons: densityHexagons(
+      current,
+      placed.map((v) => v.geo),
+      resolved.hexCellKm,
+    ),
+  };
+}
+
+/* ------------------------------------------------------------------ method, in French */
+
+export interface MethodSection {
+  title: string;
+  paragraphs: string[];
+}
+
+const formatNumber = (value: number): string => value.toLocaleString('fr-FR');
+
+/** The method and its limits, as shown on the coverage page and shipped with the downloads. */
+export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMedianPer10k'>): MethodSection[] {
+  const o = coverage.options;
+  const centre = o.mainCommuneOfEpci
+    ? ' qui sont la commune la plus peuplée de leur intercommunalité (EPCI) — la « ville-centre »'
+    : '';
+  return [
+    {
+      title: 'Ce qui est mesuré',
+      paragraphs: [
+        'Chaque lieu publié compte dans sa commune (code INSEE issu de ses coordonnées ou de son adresse ; les arrondissements de Paris, Lyon et Marseille comptent dans leur commune). La population est la population municipale INSEE en vigueur.',
+        'La distance d’une commune au lieu le plus proche est mesurée à vol d’oiseau, depuis un point unique de la commune, jusqu’au lieu le plus proche, même s’il est dans une autre commune. Les lieux dont seule la position du département est connue ne servent pas aux distances.',
+        `La part de la population « éloignée » additionne les habitants des communes dont le lieu le plus proche est à plus de ${DISTANCE_THRESHOLDS_KM.join(', ')} km.`,
+      ],
+    },
+    {
+      title: 'Villes moyennes',
+      paragraphs: [
+        `Il n’existe pas de définition officielle unique. Ici : les communes de ${formatNumber(o.midSizedMin)} à ${formatNumber(o.midSizedMax - 1)} habitants${centre}. Les seuils sont réglables dans le code (options de la mesure).`,
+        o.programmeTownCount > 0
+          ? `Les communes du programme ${o.programmeName} (${formatNumber(o.programmeTownCount)} communes dans la liste fournie) sont signalées, sans changer la définition.`
+          : `Aucune liste du programme ${o.programmeName} n’a été fournie : ce repère n’est pas affiché.`,
+      ],
+    },
+    {
+      title: 'Score de sous-équipement',
+      paragraphs: [
+        `Le score va de 0 (bien équipée) à 100 (la moins équipée). Il combine pour ${Math.round(SCORE_WEIGHTS.density * 100)} % le nombre de lieux pour 10 000 habitants comparé à la médiane des villes moyennes (${coverage.midSizedMedianPer10k.toLocaleString('fr-FR')} lieu(x) pour 10 000 habitants) : 0 à la médiane ou au-dessus, 100 sans aucun lieu ; et pour ${Math.round(SCORE_WEIGHTS.distance * 100)} % la distance du point de la ville au lieu le plus proche : 0 sur place, 100 à ${SCORE_DISTANCE_KM} km ou plus.`,
+        `Une ville est dite « sous-équipée » si elle n’a aucun lieu, ou moins de ${Math.round(UNDERSERVED_DENSITY_RATIO * 100)} % de la médiane des villes moyennes en lieux pour 10 000 habitants.`,
+      ],
+    },
+    {
+      title: 'Carte de densité',
+      paragraphs: [
+        `La France est découpée en hexagones d’environ ${o.hexCellKm} km de rayon (moitié moins outre-mer). Chaque commune y apporte sa population selon son point, chaque lieu selon sa position ; l’hexagone indique le nombre d’habitants par lieu.`,
+      ],
+    },
+    {
+      title: 'Limites',
+      paragraphs: [
+        'Les distances sont calculées d’un seul point par commune (source GeoNames ; à défaut, une commune voisine, le chef-lieu de l’intercommunalité ou du département) et à vol d’oiseau : elles ne disent rien des temps de trajet ni des transports.',
+        'La mesure ne vaut que ce que valent les données : un territoire peu renseigné par ses producteurs paraît moins équipé qu’il ne l’est. Le nombre de lieux ne dit rien de leurs horaires ni de leur capacité d’accueil.',
+        'Quand le site affiche des données fictives de démonstration, toutes les mesures de couverture sont fictives elles aussi.',
+      ],
+    },
+  ];
+}
+
+/* ------------------------------------------------------------------ downloads */
+
+/** Decimal numbers for CSV cells: a dot, as data tools expect, and no float noise. */
+const csvNumber = (value: number | null, decimals = 2): number | null => (value === null ? null : round(value, decimals));
+
+export const COMMUNES_CSV_HEADER = [
+  'code_insee', 'nom', 'departement', 'region', 'epci', 'population', 'lieux', 'lieux_pour_10000_habitants',
+  'distance_lieu_le_plus_proche_km', 'lieu_le_plus_proche', 'source_du_point_de_la_commune',
+] as const;
+
+export function communesCsvRows(coverage: Coverage): Array<Array<string | number | null>> {
+  return coverage.communes.map((c) => [
+    c.code, c.nom, c.departement, c.region, c.epci, c.population, c.venues, c.venuesPer10k,
+    csvNumber(c.nearestKm, 1), c.nearestSlug, c.point,
+  ]);
+}
+
+export const TERRITORIES_CSV_HEADER = [
+  'code', 'nom', 'region', 'communes', 'population', 'lieux', 'lieux_pour_10000_habitants',
+  ...DISTANCE_THRESHOLDS_KM.map((km) => `part_population_a_plus_de_${km}_km`),
+  ...VENUE_GROUPS.map((g) => `lieux_${g.replace(/-/g, '_')}`),
+  'villes_moyennes', 'villes_moyennes_sous_equipees',
+] as const;
+
+/** One row per territory; `regionOf` names the région of a département (empty for others). */
+export function territoriesCsvRows(territories: readonly TerritoryCoverage[], regionOf: (code: string) => string): Array<Array<string | number | null>> {
+  return territories.map((t) => [
+    t.code, t.nom, regionOf(t.code), t.communes, t.population, t.venues, t.venuesPer10k,
+    ...t.shareBeyondKm.map((share) => csvNumber(share, 4)),
+    ...VENUE_GROUPS.map((g) => t.groups[g]),
+    t.midSizedTowns, t.underservedMidSizedTowns,
+  ]);
+}
+
+export const TOWNS_CSV_HEADER = [
+  'code_insee', 'nom', 'departement', 'region', 'epci', 'population', 'lieux', 'lieux_pour_10000_habitants',
+  'rapport_a_la_mediane', 'distance_lieu_le_plus_proche_km', 'score_sous_equipement', 'sous_equipee', 'programme',
+  'latitude', 'longitude', 'source_du_point', 'page',
+] as const;
+
+export function townsCsvRows(coverage: Coverage, pageUrl: (town: MidSizedTown) => string): Array<Array<string | number | null>> {
+  return coverage.midSizedTowns.map((t) => [
+    t.code, t.nom, t.departement, t.region, t.epci, t.population, t.venues, t.venuesPer10k, t.densityRatio,
+    csvNumber(t.nearestKm, 1), t.score, t.underserved ? 'oui' : 'non', t.programme ? 'oui' : 'non',
+    round(t.lat, 5), round(t.lon, 5), t.point, pageUrl(t),
+  ]);
+}
+
+/** Mid-sized towns as points, with only what a map layer needs (the home map reads it too). */
+export function townsGeoJson(coverage: Coverage): GeoJSON.FeatureCollection<GeoJSON.Point> {
+  return {
+    type: 'FeatureCollection',
+    features: coverage.midSizedTowns.map((t) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [round(t.lon, 5), round(t.lat, 5)] },
+      properties: {
+        code: t.code,
+        nom: t.nom,
+        population: t.population,
+        score: t.score,
+        underserved: t.underserved,
+        slug: t.slug,
+        programme: t.programme,
+      },
+    })),
+  };
+}
+
+export function hexagonsGeoJson(coverage: Coverage): GeoJSON.FeatureCollection<GeoJSON.Polygon> {
+  return {
+    type: 'FeatureCollection',
+    features: coverage.hexagons.map((h) => ({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [h.ring] },
+      properties: { population: h.population, venues: h.venues, inhabitantsPerVenue: h.inhabitantsPerVenue },
+    })),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * CSV writing for every file the project produces (exports, imports, templates).
+ *
+ * Format: RFC 4180, comma separator, UTF-8. Lines end with `\r\n` by default, as RFC 4180 says
+ * and as spreadsheets expect; files meant to live in git (imports into `data/lieux/`) may ask for
+ * `\n`. No byte order mark unless `bom: true` (Excel needs it to guess UTF-8 when a user
+ * double-clicks the file; the standard's own files carry none). Every row, the header included,
+ * ends with the line ending.
+ *
+ * Formula injection: a spreadsheet runs a cell starting with `=`, `+`, `-` or `@` (and some strip
+ * a leading tab or carriage return first), so listing text such as `=HYPERLINK(...)` could act on
+ * the machine of whoever opens an export. Such text cells get a leading `'`, which spreadsheets
+ * display as text. Two kinds of cells are left as they are because no formula can hide in them:
+ * real numbers (a `number`, e.g. a negative longitude) and text made only of a sign followed by
+ * digits, spaces and dots, such as the standard's phone numbers `+33123456789`.
+ */
+import { COLUMNS, LIST_SEPARATOR, isListColumn } from '../schema.ts';
+import type { StandardRecord } from '../schema.ts';
+
+export type CsvCell = string | number | null;
+
+export interface CsvOptions {
+  /** `\r\n` (default, RFC 4180) or `\n`. */
+  lineEnding?: '\r\n' | '\n';
+  /** Start with a UTF-8 byte order mark, for Excel. Default false. */
+  bom?: boolean;
+}
+
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+const SIGNED_NUMBER_TEXT = /^[+-][\d .]*$/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** Neutralizes a text cell a spreadsheet would run as a formula (see the module comment). */
+export function neutralizeFormula(text: string): string {
+  if (!FORMULA_TRIGGER.test(text) || SIGNED_NUMBER_TEXT.test(text)) return text;
+  return `'${text}`;
+}
+
+function formatCell(cell: CsvCell): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) throw new RangeError(`Nombre non fini dans une cellule CSV : ${cell}`);
+    return String(cell);
+  }
+  const text = neutralizeFormula(cell);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Writes a header and rows as CSV text (see the module comment for the format). */
+export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): string {
+  const eol = options.lineEnding ?? '\r\n';
+  const lines: string[] = [header.map(formatCell).join(',')];
+  for (const row of rows) {
+    if (row.length !== header.length) {
+      throw new RangeError(`Ligne CSV de ${row.length} cellules pour un en-tête de ${header.length} colonnes`);
+    }
+    lines.push(row.map(formatCell).join(','));
+  }
+  return (options.bom === true ? '\uFEFF' : '') + lines.join(eol) + eol;
+}
+
+/** A record as the standard's 32 cells, in `COLUMNS` order, lists joined with `|`. */
+export function recordToCsvRow(record: StandardRecord): CsvCell[] {
+  return COLUMNS.map((column): CsvCell => {
+    const value: string | number | null | readonly string[] = record[column];
+    if (isListColumn(column)) return (value as readonly string[]).join(LIST_SEPARATOR);
+    return value as string | number | null;
+  });
+}

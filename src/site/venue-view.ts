@@ -1,0 +1,391 @@
+/**
+ * What a venue page shows, computed from a Venue: labels, safe contact links, staleness,
+ * completeness, and the project links (repository, contact) the pages point to.
+ * Pure functions: the page templates stay thin and these stay testable.
+ */
+import { ModaliteAcces } from '@gouvfr-anct/lieux-de-mediation-numerique';
+import { around, distance } from 'geokdbush';
+import KDBush from 'kdbush';
+import { FIELDS, type Column, type StandardRecord } from '../pipeline/schema.ts';
+import type { Geocode, SourceRef, Venue } from '../pipeline/types.ts';
+
+/** Where the project lives and who to write to, set at build time (PUBLIC_* variables). */
+export interface ProjectLinks {
+  /** Repository home, without a trailing slash. */
+  repoUrl: string;
+  /** Branch the data files are edited on. */
+  branch: string;
+  contributingUrl: string;
+  /** E-mail for reports when the repository's issues are not wanted; '' when unset. */
+  contactEmail: string;
+}
+
+export const DEFAULT_REPO_URL = 'https://github.com/lieux-mediation-numerique/lieux-mediation-numerique';
+
+export function projectLinks(env: Record<string, string | boolean | undefined>): ProjectLinks {
+  const text = (value: string | boolean | undefined): string => (typeof value === 'string' ? value.trim() : '');
+  const repoUrl = (text(env.PUBLIC_REPO_URL) || DEFAULT_REPO_URL).replace(/\/+$/, '');
+  const branch = text(env.PUBLIC_REPO_BRANCH) || 'main';
+  return {
+    repoUrl,
+    branch,
+    contributingUrl: `${repoUrl}/blob/${branch}/CONTRIBUTING.md`,
+    contactEmail: text(env.PUBLIC_CONTACT_EMAIL),
+  };
+}
+
+/* ------------------------------------------------------------------ labels */
+
+/**
+ * French names of the structure types (data·inclusion vocabulary, field `typologie`). The ANCT
+ * library only ships the codes; codes missing here are shown as they are.
+ */
+const TYPOLOGIE_LABELS: Readonly<Record<string, string>> = {
+  ACI: 'Atelier et chantier d’insertion',
+  AFPA: 'Agence nationale pour la formation professionnelle des adultes (AFPA)',
+  AI: 'Association intermédiaire',
+  ASE: 'Aide sociale à l’enfance',
+  ASSO: 'Association',
+  ASSO_CHOMEUR: 'Association de chômeurs',
+  Autre: 'Autre type de structure',
+  AVIP: 'Crèche à vocation d’insertion professionnelle',
+  BIB: 'Bibliothèque, médiathèque',
+  CAARUD: 'Centre d’accueil et d’accompagnement à la réduction des risques pour usagers de drogues',
+  CADA: 'Centre d’accueil de demandeurs d’asile',
+  CAF: 'Caisse d’allocations familiales (CAF)',
+  CAP_EMPLOI: 'Cap emploi',
+  CAVA: 'Centre d’adaptation à la vie active',
+  CC: 'Communauté de communes',
+  CCAS: 'Centre communal d’action sociale (CCAS)',
+  CCONS: 'Chambre consulaire',
+  CD: 'Conseil départemental',
+  CDAS: 'Centre départemental d’action sociale',
+  CFP: 'Centre des finances publiques',
+  CHRS: 'Centre d’hébergement et de réinsertion sociale',
+  CHU: 'Centre d’hébergement d’urgence',
+  CIAS: 'Centre intercommunal d’action sociale (CIAS)',
+  CIDFF: 'Centre d’information sur les droits des femmes et des familles',
+  CITMET: 'Cité des métiers',
+  CMP: 'Centre médico-psychologique',
+  CMS: 'Centre médico-social',
+  CPAM: 'Caisse primaire d’assurance maladie (CPAM)',
+  CPH: 'Centre provisoire d’hébergement',
+  CS: 'Centre social',
+  CSAPA: 'Centre de soins, d’accompagnement et de prévention en addictologie',
+  CSC: 'Centre socioculturel',
+  DEETS: 'Direction de l’économie, de l’emploi, du travail et des solidarités',
+  DEPT: 'Services sociaux du département',
+  E2C: 'École de la deuxième chance',
+  EA: 'Entreprise adaptée',
+  EATT: 'Entreprise adaptée de travail temporaire',
+  EI: 'Entreprise d’insertion',
+  EITI: 'Entreprise d’insertion par le travail indépendant',
+  EPCI: 'Intercommunalité (EPCI)',
+  EPIDE: 'Établissement pour l’insertion dans l’emploi (EPIDE)',
+  EPN: 'Espace public numérique',
+  ES: 'Épicerie solidaire',
+  ESAT: 'Établissement et service d’aide par le travail (ESAT)',
+  ESS: 'Structure de l’économie sociale et solidaire',
+  ETTI: 'Entreprise de travail temporaire d’insertion',
+  EVS: 'Espace de vie sociale',
+  FABLAB: 'Fablab, atelier de fabrication numérique',
+  FABRIQUE: 'Fabrique de territoire',
+  FT: 'France Travail',
+  GEIQ: 'Groupement d’employeurs pour l’insertion et la qualification',
+  HUDA: 'Hébergement d’urgence pour demandeurs d’asile',
+  LA_POSTE: 'La Poste',
+  MDE: 'Maison de l’emploi',
+  MDEF: 'Maison de l’emploi et de la formation',
+  MDPH: 'Maison départementale des personnes handicapées (MDPH)',
+  MDS: 'Maison départementale des solidarités',
+  MJC: 'Maison des jeunes et de la culture (MJC)',
+  ML: 'Mission locale',
+  MQ: 'Maison de quartier',
+  MSA: 'Mutualité sociale agricole (MSA)',
+  MSAP: 'Maison de services au public',
+  MUNI: 'Mairie, services municipaux',
+  OACAS: 'Organisme d’accueil communautaire et d’activités solidaires',
+  OF: 'Organisme de formation',
+  OIL: 'Opérateur d’intermédiation locative',
+  PAD: 'Point d’accès au droit',
+  PENSION: 'Pension de famille, résidence accueil',
+  PIJ_BIJ: 'Point ou bureau information jeunesse',
+  PIMMS: 'Point information médiation multi-services (PIMMS)',
+  PJJ: 'Protection judiciaire de la jeunesse',
+  PLIE: 'Plan local pour l’insertion et l’emploi (PLIE)',
+  PREF: 'Préfecture, sous-préfecture',
+  PREVENTION: 'Service ou club de prévention',
+  REG: 'Conseil régional',
+  RELAIS_LECTURE: 'Relais lecture',
+  RESSOURCERIE: 'Ressourcerie, recyclerie',
+  RFS: 'France Services',
+  RS_FJT: 'Résidence sociale, foyer de jeunes travailleurs',
+  SPIP: 'Service pénitentiaire d’insertion et de probation',
+  TIERS_LIEUX: 'Tiers-lieu',
+  UDAF: 'Union départementale des associations familiales (UDAF)',
+};
+
+export function typologieLabel(code: string): string {
+  return TYPOLOGIE_LABELS[code] ?? code;
+}
+
+/* ------------------------------------------------------------------ safe links */
+
+export interface ContactLink {
+  kind: 'telephone' | 'courriel' | 'site';
+  href: string;
+  /** What the link reads, e.g. « 01 23 45 67 89 ». */
+  label: string;
+}
+
+/** The URL when it is an absolute http(s) URL, else null: listing text must never become a script link. */
+export function safeWebUrl(value: string): string | null {
+  const trimmed = value.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return null;
+  try {
+    const url = new URL(trimmed);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A site's address without the protocol and trailing slash, as people read it. */
+export function displayWebUrl(href: string): string {
+  return href.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+}
+
+const EMAIL = /^[^\s@<>()[\]"',;:\\/?&#%]+@[^\s@<>()[\]"',;:\\/?&#%]+\.[a-z]{2,}$/i;
+
+export function mailtoLink(email: string): string | null {
+  const trimmed = email.trim();
+  return EMAIL.test(trimmed) ? `mailto:${trimmed}` : null;
+}
+
+/** `tel:` link from a stored phone number (`+33XXXXXXXXX` or as written); null without digits. */
+export function telLink(phone: string): string | null {
+  const compact = phone.replace(/[^\d+]/g, '');
+  if (!/^\+?\d{3,15}$/.test(compact)) return null;
+  return `tel:${compact}`;
+}
+
+/**
+ * Country codes whose numbers are dialled in France as `0` + 9 digits: metropolitan France and
+ * the overseas départements (Guadeloupe and its islands, Guyane, Martinique, La Réunion and Mayotte).
+ */
+const TEN_DIGIT_FRENCH_CODES = /^\+(33|590|594|596|262|269)(\d{9})$/;
+
+/** « 01 23 45 67 89 » or « 06 39 98 99 28 » for a French number stored in international form; others as stored. */
+export function displayPhone(phone: string): string {
+  const compact = phone.replace(/[^\d+]/g, '');
+  const international = TEN_DIGIT_FRENCH_CODES.exec(compact);
+  const national = international ? `0${international[2]}` : /^0\d{9}$/.test(compact) ? compact : null;
+  return national ? national.replace(/(\d{2})(?=\d)/g, '$1 ') : phone.trim();
+}
+
+/** Telephone, e-mails and websites as links, dropping anything that is not a safe link. */
+export function contactLinks(record: StandardRecord): ContactLink[] {
+  const links: ContactLink[] = [];
+  const tel = record.telephone ? telLink(record.telephone) : null;
+  if (tel) links.push({ kind: 'telephone', href: tel, label: displayPhone(record.telephone) });
+  for (const email of record.courriels) {
+    const href = mailtoLink(email);
+    if (href) links.push({ kind: 'courriel', href, label: email.trim() });
+  }
+  for (const site of record.site_web) {
+    const href = safeWebUrl(site);
+    if (href) links.push({ kind: 'site', href, label: displayWebUrl(href) });
+  }
+  return links;
+}
+
+/* ------------------------------------------------------------------ freshness, access, position */
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** « 3 mars 2024 » for `2024-03-03`; the input unchanged when it is not such a date. */
+export function formatDateFr(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) return isoDate;
+  const month = MONTHS[Number(match[2]) - 1];
+  if (!month) return isoDate;
+  const day = Number(match[3]);
+  return `${day === 1 ? '1er' : day} ${month} ${match[1]}`;
+}
+
+/** Whether `date_maj` is more than a year before `now` (or unreadable: then nobody knows). */
+export function isStale(dateMaj: string, now: Date): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateMaj);
+  if (!match) return true;
+  const oneYearLater = Date.UTC(Number(match[1]) + 1, Number(match[2]) - 1, Number(match[3]));
+  return oneYearLater < now.getTime();
+}
+
+export const STALE_WARNING = 'Informations mises à jour il y a plus d’un an : elles peuvent avoir changé.';
+
+/** False when the producer says the venue does not receive the public. */
+export function receivesPublic(record: StandardRecord): boolean {
+  return !record.modalites_acces.includes(ModaliteAcces.PasDePublic);
+}
+
+/** A sentence when the point on the map is not the venue's address, else null. */
+export function positionNote(geo: Geocode): string | null {
+  switch (geo.precision) {
+    case 'adresse':
+      return null;
+    case 'commune':
+      return 'Position approximative (centre de la commune).';
+    case 'code_postal':
+      return 'Position approximative (commune du code postal).';
+    case 'departement':
+      return 'Position très approximative (centre du département).';
+    case 'aucune':
+      return 'Position inconnue.';
+  }
+}
+
+/** OpenStreetMap directions to the venue (the visitor chooses the start and the means). */
+export function itineraryUrl(geo: Geocode): string {
+  return `https://www.openstreetmap.org/directions?to=${geo.lat.toFixed(6)}%2C${geo.lon.toFixed(6)}`;
+}
+
+/** One line: address, complement, postal code and commune. */
+export function fullAddress(record: StandardRecord): string {
+  const street = [record.adresse, record.complement_adresse].filter(Boolean).join(', ');
+  return [street, `${record.code_postal} ${record.commune}`.trim()].filter(Boolean).join(', ');
+}
+
+/* ------------------------------------------------------------------ completeness */
+
+/** Fields a visitor needs to decide to go; the position counts as one more (precise or not). */
+const IMPORTANT_FIELDS = [
+  'typologie',
+  'horaires',
+  'telephone',
+  'courriels',
+  'site_web',
+  'presentation_resume',
+  'services',
+  'modalites_acces',
+  'modalites_accompagnement',
+  'frais_a_charge',
+  'fiche_acces_libre',
+] as const satisfies readonly Column[];
+
+export interface Completeness {
+  /** 0–100, rounded. */
+  percent: number;
+  filled: number;
+  total: number;
+  /** French names of the missing fields, in the order above. */
+  missing: string[];
+}
+
+export function completeness(venue: Pick<Venue, 'record' | 'geo'>): Completeness {
+  const missing: string[] = [];
+  for (const column of IMPORTANT_FIELDS) {
+    const value: string | string[] = venue.record[column];
+    if (value.length === 0) missing.push(FIELDS[column].label);
+  }
+  if (venue.geo.precision !== 'adresse') missing.push('position précise');
+  const total = IMPORTANT_FIELDS.length + 1;
+  const filled = total - missing.length;
+  return { percent: Math.round((filled / total) * 100), filled, total, missing };
+}
+
+/* ------------------------------------------------------------------ producer links */
+
+/** The data file's path in the repository (the pipeline names files relative to `data/lieux/`). */
+function repositoryPath(file: string): string {
+  return `data/lieux/${file.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** Where the source row can be read (line anchor) and the file edited in the repository. */
+export function sourceLinks(source: SourceRef, links: ProjectLinks): { view: string; edit: string } {
+  const file = repositoryPath(source.file);
+  return {
+    view: `${links.repoUrl}/blob/${links.branch}/${file}?plain=1#L${source.line}`,
+    edit: `${links.repoUrl}/edit/${links.branch}/${file}`,
+  };
+}
+
+/** « Signaler une erreur »: a prefilled issue on the repository, and a mailto when an address is set. */
+export function reportErrorLinks(
+  venue: Pick<Venue, 'slug' | 'record' | 'sources'>,
+  pageUrl: string,
+  links: ProjectLinks,
+): { issue: string; email: string | null } {
+  const title = `Erreur sur la fiche « ${venue.record.nom} » (${venue.record.commune})`;
+  const body = [
+    `Fiche : ${pageUrl}`,
+    `Identifiant : ${venue.slug}`,
+    `Sources : ${venue.sources.map((s) => `${s.file} ligne ${s.line} (id ${s.id})`).join(' ; ')}`,
+    '',
+    'Ce qui est faux :',
+    '',
+    'La bonne information (et comment vous la connaissez) :',
+    '',
+  ].join('\n');
+  const query = `title=${encodeURIComponent(title)}&body=${encodeURIComponent(body)}`;
+  return {
+    issue: `${links.repoUrl}/issues/new?${query}`,
+    email: links.contactEmail ? `mailto:${links.contactEmail}?subject=${encodeURIComponent(title)}&body=${encodeURIComponent(body)}` : null,
+  };
+}
+
+/** The mailto fallback of the share button: subject and body prefilled, recipient left to choose. */
+export function shareMailto(venue: Pick<Venue, 'record'>, pageUrl: string): string {
+  const subject = `Lieu de médiation numérique : ${venue.record.nom}`;
+  const body = `${venue.record.nom}\n${fullAddress(venue.record)}\n\n${pageUrl}`;
+  return `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+}
+
+/* ------------------------------------------------------------------ nearby venues */
+
+export interface NearbyVenue {
+  venue: Venue;
+  km: number;
+}
+
+/**
+ * The `count` nearest other venues of every venue, by slug, within `maxKm`. One k-d tree over all
+ * points, one query per venue: O(n log n) for the whole site, not one scan per page.
+ */
+export function nearbyVenues(venues: readonly Venue[], count = 5, maxKm = 50): Map<string, NearbyVenue[]> {
+  const result = new Map<string, NearbyVenue[]>();
+  if (venues.length === 0) return result;
+  const index = new KDBush(venues.length);
+  for (const venue of venues) index.add(venue.geo.lon, venue.geo.lat);
+  index.finish();
+  venues.forEach((venue, self) => {
+    const ids = around(index, venue.geo.lon, venue.geo.lat, count, maxKm, (id) => id !== self);
+    result.set(
+      venue.slug,
+      ids.map((id) => {
+        const other = venues[id]!;
+        return { venue: other, km: distance(venue.geo.lon, venue.geo.lat, other.geo.lon, other.geo.lat) };
+      }),
+    );
+  });
+  return result;
+}
+
+/** « 350 m », « 2,4 km », « 12 km ». */
+export function formatDistance(km: number): string {
+  if (km < 1) return `${Math.max(10, Math.round((km * 1000) / 10) * 10)} m`;
+  if (km < 10) return `${km.toFixed(1).replace('.', ',')} km`;
+  return `${Math.round(km)} km`;
+}
