@@ -1,25 +1,12 @@
+import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { distance } from 'geokdbush';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../src/pipeline/6-outputs/csv.ts';
-import {
-  COMMUNES_CSV_HEADER,
-  communesCsvRows,
-  comparableTowns,
-  computeCoverage,
-  coverageMethod,
-  loadProgrammeTowns,
-  selectMidSizedTowns,
-  TERRITORIES_CSV_HEADER,
-  territoriesCsvRows,
-  TOWNS_CSV_HEADER,
-  townsCsvRows,
-  townsGeoJson,
-  underservedScore,
-  venueGroup,
-  type Coverage,
-} from '../src/coverage/compute.ts';
+import { comparableTowns, computeCoverage, loadProgrammeTowns, selectMidSizedTowns, underservedScore, venueGroup, type Coverage } from '../src/coverage/compute.ts';
+import { coverageMethod } from '../src/coverage/method.ts';
+import { COMMUNES_CSV_HEADER, communesCsvRows, TERRITORIES_CSV_HEADER, territoriesCsvRows, TOWNS_CSV_HEADER, townsCsvRows, townsGeoJson } from '../src/coverage/downloads.ts';
 
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { Commune, ReferenceData, Venue } from '../src/pipeline/types.ts';
@@ -73,14 +60,22 @@ const reference: ReferenceData = {
 };
 
 let counter = 0;
-function venue(codeInsee: string | null, lat: number, lon: number, fields: Partial<StandardRecord> = {}, precision: Venue['geo']['precision'] = 'adresse'): Venue {
+function venue(
+  codeInsee: string | null,
+  lat: number,
+  lon: number,
+  fields: Partial<StandardRecord> = {},
+  precision: Venue['geo']['precision'] = 'adresse',
+  table: ReferenceData = reference,
+): Venue {
   counter++;
-  return {
+  const merged = {
     slug: `lieu-${counter}`,
     record: { ...emptyRecord(), id: `v${counter}`, nom: `Lieu ${counter}`, ...fields },
     geo: { precision, method: 'coordonnees', lat, lon, codeInsee },
     sources: [{ file: 'test.csv', line: counter + 1, id: `v${counter}` }],
   };
+  return enrichVenues([merged], table, new Date('2026-11-16T00:00:00Z')).venues[0]!;
 }
 
 // A venue in arrondissement A1, one at B's point through B's former code, one on the A/B border
@@ -267,7 +262,7 @@ describe('computeCoverage on the real reference table', () => {
 
   it('reconciles populations, and flags programme towns', () => {
     const some = real.communes.filter((c) => c.parent === undefined && c.population > 50_000).slice(0, 40);
-    const placed = some.map((c) => venue(c.code, c.lat, c.lon));
+    const placed = some.map((c) => venue(c.code, c.lat, c.lon, {}, 'adresse', real));
     const coverage = computeCoverage(placed, real, { programmeTowns: programme });
     const total = real.communes.reduce((s, c) => s + c.population, 0);
     expect(coverage.national.population).toBe(total);

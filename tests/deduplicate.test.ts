@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { deduplicate, scoreEntries, venueSlug, type DedupEntry } from '../src/pipeline/4-deduplicate/deduplicate.ts';
 import { COLUMNS, emptyRecord, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/pipeline/schema.ts';
-import type { Geocode, Venue } from '../src/pipeline/types.ts';
+import type { Geocode, MergedVenue } from '../src/pipeline/types.ts';
 
 const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
 
@@ -209,7 +209,7 @@ describe('deduplicate: real CNFS file split in two', () => {
     const key = (r: StandardRecord) => `${r.nom}|${r.adresse}|${r.code_postal}`;
     const byKey = new Map<string, DedupEntry[]>();
     for (const e of entries) byKey.set(key(e.row.record), [...(byKey.get(key(e.row.record)) ?? []), e]);
-    const venueOf = new Map(venues.flatMap((v) => v.sources.map((s): [string, Venue] => [`${s.file}#${s.line}`, v])));
+    const venueOf = new Map(venues.flatMap((v) => v.sources.map((s): [string, MergedVenue] => [`${s.file}#${s.line}`, v])));
     const ref = (e: DedupEntry) => `${e.row.file}#${e.row.line}`;
     let crossPairs = 0;
     const missed: string[] = [];

@@ -1,3 +1,4 @@
+import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -25,7 +26,7 @@ function publish(file: string): Venue[] {
     const { geo } = geocodeRecord(row, index);
     if (geo !== null) entries.push({ row, geo });
   }
-  return deduplicate(entries).venues;
+  return enrichVenues(deduplicate(entries).venues, reference, new Date('2026-11-16T00:00:00Z')).venues;
 }
 
 const venues = [...publish('cnfs-2022-v1.csv'), ...publish('standard-exemple-valide.csv')];

@@ -13,6 +13,9 @@ const DAY = 1440;
 const WEEK = 7 * DAY;
 
 /** Monday first, as French calendars and the `opening_hours` syntax (`Mo-Su`) count. */
+/** What « ouvert maintenant » cannot know, said wherever the status is shown. */
+export const HOLIDAY_NOTE = 'Selon les horaires habituels : les jours fériés ne sont pas pris en compte.';
+
 export const WEEKDAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
 
 export interface WeeklySchedule {
@@ -42,37 +45,27 @@ export interface OpenStatus {
   detail: string;
 }
 
+/** Time zones of the overseas départements and collectivities, by their code. */
+const OVERSEAS_TIME_ZONES: Readonly<Record<string, string>> = {
+  '971': 'America/Guadeloupe',
+  '972': 'America/Martinique',
+  '973': 'America/Cayenne',
+  '974': 'Indian/Reunion',
+  '975': 'America/Miquelon',
+  '976': 'Indian/Mayotte',
+  '977': 'America/St_Barthelemy',
+  '978': 'America/Marigot',
+  '986': 'Pacific/Wallis',
+  '987': 'Pacific/Tahiti',
+  '988': 'Pacific/Noumea',
+};
+
 /**
- * The IANA time zone of the territory a postal code belongs to. Overseas venues keep their own
- * clock, whatever the visitor's device says.
+ * The IANA time zone of a département (or overseas collectivity) code. Overseas venues keep their
+ * own clock, whatever the visitor's device says.
  */
-export function timeZoneForPostalCode(postalCode: string): string {
-  switch (postalCode.slice(0, 3)) {
-    case '971':
-      return 'America/Guadeloupe';
-    case '972':
-      return 'America/Martinique';
-    case '973':
-      return 'America/Cayenne';
-    case '974':
-      return 'Indian/Reunion';
-    case '975':
-      return 'America/Miquelon';
-    case '976':
-      return 'Indian/Mayotte';
-    case '977':
-      return 'America/St_Barthelemy';
-    case '978':
-      return 'America/Marigot';
-    case '986':
-      return 'Pacific/Wallis';
-    case '987':
-      return 'Pacific/Tahiti';
-    case '988':
-      return 'Pacific/Noumea';
-    default:
-      return 'Europe/Paris';
-  }
+export function timeZoneForDepartement(code: string): string {
+  return OVERSEAS_TIME_ZONES[code] ?? 'Europe/Paris';
 }
 
 const WEEKDAY_INDEX: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };

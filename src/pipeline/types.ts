@@ -162,14 +162,33 @@ export interface SourceRef {
   id: string;
 }
 
-/** A venue as published: the standard's fields plus what the pipeline derived. */
-export interface Venue {
+/** A venue after deduplication: the standard's fields, its position and the rows it comes from. */
+export interface MergedVenue {
   /** Stable identifier used in URLs: folded name + commune + short hash of the first source. */
   slug: string;
   record: StandardRecord;
   geo: Geocode;
   /** Every input row merged into this venue (the first is the one whose fields won). */
   sources: SourceRef[];
+}
+
+/** Where a venue is, derived once by the enrichment stage. */
+export interface VenuePlace {
+  /** Current INSEE code of its commune or municipal arrondissement; null when unknown. */
+  commune: string | null;
+  /** From the commune, else from the postal code's digits; null when neither names one. */
+  departement: string | null;
+  /** Code of the département's région. */
+  region: string | null;
+  /** IANA time zone of the venue's clock (overseas territories keep their own). */
+  timeZone: string;
+}
+
+/** A venue as published: merged, then enriched. */
+export interface Venue extends MergedVenue {
+  place: VenuePlace;
+  /** Index of its weekly schedule in the pipeline's schedule table; -1 when none could be read. */
+  schedule: number;
 }
 
 export interface Merge {

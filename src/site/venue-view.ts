@@ -1,6 +1,6 @@
 /**
  * What a venue page shows, computed from a Venue: labels, safe contact links, staleness,
- * completeness, and the project links (repository, contact) the pages point to.
+ * completeness, and the links to the project (repository, contact) for this venue.
  * Pure functions: the page templates stay thin and these stay testable.
  */
 import { ModaliteAcces } from '@gouvfr-anct/lieux-de-mediation-numerique';
@@ -8,31 +8,7 @@ import { around, distance } from 'geokdbush';
 import KDBush from 'kdbush';
 import { FIELDS, type Column, type StandardRecord } from '../pipeline/schema.ts';
 import type { Geocode, SourceRef, Venue } from '../pipeline/types.ts';
-
-/** Where the project lives and who to write to, set at build time (PUBLIC_* variables). */
-export interface ProjectLinks {
-  /** Repository home, without a trailing slash. */
-  repoUrl: string;
-  /** Branch the data files are edited on. */
-  branch: string;
-  contributingUrl: string;
-  /** E-mail for reports when the repository's issues are not wanted; '' when unset. */
-  contactEmail: string;
-}
-
-export const DEFAULT_REPO_URL = 'https://github.com/lieux-mediation-numerique/lieux-mediation-numerique';
-
-export function projectLinks(env: Record<string, string | boolean | undefined>): ProjectLinks {
-  const text = (value: string | boolean | undefined): string => (typeof value === 'string' ? value.trim() : '');
-  const repoUrl = (text(env.PUBLIC_REPO_URL) || DEFAULT_REPO_URL).replace(/\/+$/, '');
-  const branch = text(env.PUBLIC_REPO_BRANCH) || 'main';
-  return {
-    repoUrl,
-    branch,
-    contributingUrl: `${repoUrl}/blob/${branch}/CONTRIBUTING.md`,
-    contactEmail: text(env.PUBLIC_CONTACT_EMAIL),
-  };
-}
+import type { ProjectLinks } from '../config.ts';
 
 /* ------------------------------------------------------------------ labels */
 
@@ -381,11 +357,4 @@ export function nearbyVenues(venues: readonly Venue[], count = 5, maxKm = 50): M
     );
   });
   return result;
-}
-
-/** « 350 m », « 2,4 km », « 12 km ». */
-export function formatDistance(km: number): string {
-  if (km < 1) return `${Math.max(10, Math.round((km * 1000) / 10) * 10)} m`;
-  if (km < 10) return `${km.toFixed(1).replace('.', ',')} km`;
-  return `${Math.round(km)} km`;
 }
