@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { ConfigError, readSiteConfig } from './src/config.ts';
+import { bundleGraphPlugin } from './src/site/bundle-graph.ts';
 
 /** The site's address and base path come from the one configuration module (see README). */
 function siteSettings() {
@@ -22,4 +23,5 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   devToolbar: { enabled: false },
+  vite: { plugins: [bundleGraphPlugin()] },
 });

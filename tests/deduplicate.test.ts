@@ -259,7 +259,8 @@ describe('deduplicate: real CNFS file split in two', () => {
     const { venues } = deduplicate(entries);
     const elapsed = performance.now() - started;
     console.log(`100,000 rows → ${venues.length} venues in ${elapsed.toFixed(0)} ms`);
-    expect(elapsed).toBeLessThan(8000);
+    // A bound against catastrophic (quadratic) slowness only: `npm run bench` measures the time.
+    expect(elapsed).toBeLessThan(30_000);
   });
 });
 

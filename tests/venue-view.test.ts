@@ -19,8 +19,8 @@ import {
   safeWebUrl,
   sourceLinks,
   telLink,
-  typologieLabel,
 } from '../src/site/venue-view.ts';
+import { typologieLabel } from '../src/pipeline/typology-labels.ts';
 
 const REFERENCE = loadReferenceData();
 const PRECISE: Geocode = { precision: 'adresse', method: 'coordonnees', lat: 45.75, lon: 4.85, codeInsee: '69123' };

@@ -157,11 +157,8 @@ function describeMoment(weekMinute: number, today: number, closing: boolean): st
  * « ferme demain à 2h00 », « ouvre à 14h00 », « ouvre demain à 9h00 », « ouvre lundi à 9h00 ».
  */
 export function openStatus(schedule: WeeklySchedule, now: Date, timeZone = 'Europe/Paris'): OpenStatus {
-  return openStatusAt(schedule, localWeekTime(now, timeZone));
-}
-
-/** `openStatus` for an already computed wall-clock time (one time-zone lookup for many venues). */
-export function openStatusAt(schedule: WeeklySchedule, time: WeekTime): OpenStatus {
+  const time = localWeekTime(now, timeZone);
+  const minute = time.day * DAY + time.minute;
   const ranges = weekRanges(schedule);
   if (ranges.length === 0) return { open: false, detail: '' };
   const first = ranges[0]!;
@@ -172,15 +169,14 @@ export function openStatusAt(schedule: WeeklySchedule, time: WeekTime): OpenStat
     ranges.shift();
     last[1] = WEEK + first[1];
   }
-  const now = time.day * DAY + time.minute;
   for (const [start, end] of ranges) {
     // A range that wrapped past Sunday midnight also covers the start of the week.
-    if ((start <= now && now < end) || (end > WEEK && now < end - WEEK)) {
-      const closing = now < start ? end - WEEK : end;
+    if ((start <= minute && minute < end) || (end > WEEK && minute < end - WEEK)) {
+      const closing = minute < start ? end - WEEK : end;
       return { open: true, detail: `ferme ${describeMoment(closing, time.day, true)}` };
     }
   }
-  const next = ranges.find(([start]) => start > now)?.[0] ?? ranges[0]![0] + WEEK;
+  const next = ranges.find(([start]) => start > minute)?.[0] ?? ranges[0]![0] + WEEK;
   return { open: false, detail: `ouvre ${describeMoment(next, time.day, false)}` };
 }
 

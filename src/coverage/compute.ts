@@ -59,15 +59,6 @@ export const SCORE_WEIGHTS = { density: 0.7, distance: 0.3 } as const;
 export const VENUE_GROUPS = ['france-services', 'bibliotheque', 'public', 'association', 'organisme', 'autre'] as const;
 export type VenueGroup = (typeof VENUE_GROUPS)[number];
 
-export const VENUE_GROUP_LABELS: Record<VenueGroup, string> = {
-  'france-services': 'France Services',
-  bibliotheque: 'Bibliothèques et médiathèques',
-  public: 'Mairies et services publics locaux',
-  association: 'Associations, centres sociaux, tiers-lieux',
-  organisme: 'Organismes sociaux et de l’emploi, La Poste',
-  autre: 'Autres ou non précisé',
-};
-
 /**
  * Typologie codes of each group, checked in VENUE_GROUPS order so that a venue falls in exactly
  * one group (a France Services office in a town hall counts as France Services).

@@ -22,7 +22,7 @@ import {
   type Vocabulary,
 } from '../../common/search-format.ts';
 import { LIST_FILTERS, type ListFilter } from '../../common/url-state.ts';
-import { typologieLabel } from '../../site/venue-view.ts';
+import { typologieLabel } from '../typology-labels.ts';
 
 /** Each multi-value filter of the home page and the standard's column it reads. */
 export const FILTER_COLUMNS = {
