@@ -197,6 +197,13 @@ describe('commune resolution', () => {
     expect(index.approximateNameInPostalCode('24200', 'Saint')).toBeUndefined();
   });
 
+  it('says when a known commune is placed at a point borrowed from another commune', () => {
+    // Celles (15031), re-established since 2018, has no point of its own in any source.
+    const { geo, problems } = geocodeRecord(validRow({ commune: 'Celles', code_postal: '15170', code_insee: '15031' }), index);
+    expect(geo).toMatchObject({ precision: 'commune_voisine', method: 'code-insee', codeInsee: '15031' });
+    expect(problems).toEqual([]);
+  });
+
   it('falls back to the postal code, then the département, flagged as coarse', () => {
     const byPostal = geocodeRecord(validRow({ commune: 'Commune inventée', code_postal: '79000' }), index);
     expect(byPostal.geo).toMatchObject({ precision: 'code_postal', codeInsee: null });

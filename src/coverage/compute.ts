@@ -249,7 +249,8 @@ function resolveOptions(options: CoverageOptions, programme: ReadonlySet<string>
 
 /** Venue points good enough for distances: a département centre would fake nearness. */
 function usableForDistance(venue: Venue): boolean {
-  return venue.geo.precision === 'adresse' || venue.geo.precision === 'commune' || venue.geo.precision === 'code_postal';
+  const { precision } = venue.geo;
+  return precision === 'adresse' || precision === 'commune' || precision === 'commune_voisine' || precision === 'code_postal';
 }
 
 /** The current commune a venue counts in, or null. */

@@ -141,8 +141,12 @@ export interface ReferenceData {
 
 /* ------------------------------------------------------------------ geocode */
 
-/** Precision reached, from best to worst. */
-export type GeocodePrecision = 'adresse' | 'commune' | 'code_postal' | 'departement' | 'aucune';
+/**
+ * Precision reached, from best to worst: `commune` is the commune's own point, `commune_voisine`
+ * a known commune placed at a point borrowed from another commune (see `CommunePointSource`);
+ * `code_postal` and `departement` are for rows whose commune was not found.
+ */
+export type GeocodePrecision = 'adresse' | 'commune' | 'commune_voisine' | 'code_postal' | 'departement' | 'aucune';
 
 export interface Geocode {
   precision: GeocodePrecision;

@@ -9,7 +9,7 @@
  *   4. the postal code alone, then the département (coarse, flagged);
  *   5. nothing: the row is rejected with an error.
  * The precision is the one of the point actually used: a commune whose reference point was
- * borrowed from a neighbour (see `CommunePointSource`) is not placed at commune precision.
+ * borrowed from a neighbour (see `CommunePointSource`) is placed at `commune_voisine`.
  */
 import proj4 from 'proj4';
 import { distanceKm } from '../../common/distance.ts';
@@ -86,8 +86,8 @@ function farLimitKm(commune: Commune): number | null {
 
 const PRECISION_OF_POINT: Record<Commune['point'], GeocodePrecision> = {
   geonames: 'commune',
-  'voisine-code-postal': 'code_postal',
-  epci: 'code_postal',
+  'voisine-code-postal': 'commune_voisine',
+  epci: 'commune_voisine',
   departement: 'departement',
 };
 
