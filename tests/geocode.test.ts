@@ -197,6 +197,27 @@ describe('commune resolution', () => {
     expect(index.approximateNameInPostalCode('24200', 'Saint')).toBeUndefined();
   });
 
+  it('places communes GeoNames lacks at their own point, at commune precision', () => {
+    // Before the 2018 points, Séderon borrowed a point 36 km away, Papaïchton one 160 km away.
+    for (const [commune, code_postal, code] of [
+      ['Séderon', '26560', '26340'],
+      ['PAPAICHTON', '97316', '97362'],
+    ] as const) {
+      const own = index.byCode(code)!;
+      expect(own.point).toBe('ign-2018');
+      const { geo } = geocodeRecord(validRow({ commune, code_postal }), index);
+      expect(geo, commune).toEqual({ precision: 'commune', method: 'code-postal-nom', lat: own.lat, lon: own.lon, codeInsee: code });
+    }
+  });
+
+  it('places a venue of a Paris arrondissement at Paris’s own point, which its arrondissements borrow', () => {
+    const paris = index.byCode('75056')!;
+    for (const fields of [{ code_insee: '75115' }, { commune: 'Paris 15e', code_postal: '75015' }]) {
+      const { geo } = geocodeRecord(validRow(fields), index);
+      expect(geo).toMatchObject({ precision: 'commune', lat: paris.lat, lon: paris.lon, codeInsee: '75056' });
+    }
+  });
+
   it('says when a known commune is placed at a point borrowed from another commune', () => {
     // Celles (15031), re-established since 2018, has no point of its own in any source.
     const { geo, problems } = geocodeRecord(validRow({ commune: 'Celles', code_postal: '15170', code_insee: '15031' }), index);
