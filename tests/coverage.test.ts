@@ -200,6 +200,10 @@ describe('computeCoverage on a hand-made reference table', () => {
     expect(text).toContain('20\u202f000 à 99\u202f999 habitants');
     expect(text).toContain('ville-centre');
     expect(text).toContain('Aucune liste du programme Action Cœur de Ville');
+    // Where the distances start from, and the communes whose point is borrowed (Epsilon).
+    expect(text).toContain('un point à l’intérieur de la commune calculé à partir de ses contours (IGN, Admin Express COG 2018)');
+    expect(text).toContain('1 commune (22\u202f000 habitants) n’a pas de point propre');
+    expect(text).toContain('à vol d’oiseau depuis un seul point par commune');
   });
 });
 
@@ -270,6 +274,9 @@ describe('computeCoverage on the real reference table', () => {
     expect(coverage.regions.reduce((s, r) => s + r.population, 0)).toBe(total);
     expect(coverage.departements.reduce((s, d) => s + d.venues, 0)).toBe(placed.length);
     expect(coverage.hexagons.reduce((s, h) => s + h.venues, 0)).toBe(placed.length);
+    // Distances start from each commune's own point, but for five re-established communes.
+    const method = coverageMethod(coverage).flatMap((section) => section.paragraphs).join('\n');
+    expect(method).toContain('5 communes (1\u202f981 habitants) n’ont pas de point propre');
     const flagged = coverage.midSizedTowns.filter((t) => t.programme).length;
     console.log(
       `Référentiel réel : ${coverage.communes.length} communes, ${coverage.national.population} habitants, ` +

@@ -123,6 +123,7 @@ describe('labels and notes', () => {
   it('explains coarse positions only', () => {
     expect(positionNote(PRECISE)).toBeNull();
     expect(positionNote({ ...PRECISE, precision: 'commune' })).toBe('Position approximative (centre de la commune).');
+    expect(positionNote({ ...PRECISE, precision: 'commune_voisine' })).toBe('Position approximative (point d’une commune voisine).');
   });
   it('links to OpenStreetMap directions', () => {
     expect(itineraryUrl(PRECISE)).toBe('https://www.openstreetmap.org/directions?to=45.750000%2C4.850000');

@@ -18,7 +18,7 @@ export const FLAG_ACCESSIBILITY = 2;
 export const FLAG_WEEKEND = 4;
 
 /** `VenueColumns.precision` codes, best first. */
-export const PRECISIONS = ['adresse', 'commune', 'code_postal', 'departement', 'aucune'] as const satisfies readonly GeocodePrecision[];
+export const PRECISIONS = ['adresse', 'commune', 'commune_voisine', 'code_postal', 'departement', 'aucune'] as const satisfies readonly GeocodePrecision[];
 
 export interface Vocabulary {
   /** The group's name as the filter panel shows it (the standard's column label). */

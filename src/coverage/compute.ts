@@ -5,8 +5,9 @@
  *
  * Unit of measure: the current commune. A venue counts in the commune of `geo.codeInsee`
  * (municipal arrondissements roll up to their commune); distances are straight lines from the
- * commune's reference point (GeoNames, or a fallback recorded in `point`) to the nearest venue
- * point, through a kd-tree (never a scan of all pairs). Mid-sized towns, their underserved score
+ * commune's own point (GeoNames' town centre, else a point inside the commune from its 2018
+ * outline; the few borrowed points are recorded in `point`) to the nearest venue point, through
+ * a kd-tree (never a scan of all pairs). Mid-sized towns, their underserved score
  * and the density hexagons are defined below and explained in French by `method.ts`.
  */
 import { hexGrid } from '@turf/turf';
@@ -113,7 +114,7 @@ export interface CommuneCoverage {
   /** Straight-line km from the commune's point to the nearest venue; null when no venue is placed. */
   nearestKm: number | null;
   nearestSlug: string | null;
-  /** How the commune's point was obtained (a fallback point makes the distance rougher). */
+  /** How the commune's point was obtained (a point borrowed from another commune makes the distance rougher). */
   point: CommunePointSource;
 }
 
@@ -229,7 +230,8 @@ function resolveOptions(options: CoverageOptions, programme: ReadonlySet<string>
 
 /** Venue points good enough for distances: a département centre would fake nearness. */
 function usableForDistance(venue: Venue): boolean {
-  return venue.geo.precision === 'adresse' || venue.geo.precision === 'commune' || venue.geo.precision === 'code_postal';
+  const { precision } = venue.geo;
+  return precision === 'adresse' || precision === 'commune' || precision === 'commune_voisine' || precision === 'code_postal';
 }
 
 /** The current commune a venue counts in, or null. */

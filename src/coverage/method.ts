@@ -3,6 +3,7 @@
  * with the downloads: the figures it quotes come from the computation's own options.
  */
 import { formatInteger, plural } from '../common/numbers.ts';
+import { hasOwnPoint } from '../pipeline/3-geocode/reference.ts';
 import {
   DISTANCE_THRESHOLDS_KM,
   SCORE_DISTANCE_KM,
@@ -17,8 +18,10 @@ export interface MethodSection {
 }
 
 /** The method and its limits, as shown on the coverage page and shipped with the downloads. */
-export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMedianPer10k'>): MethodSection[] {
+export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMedianPer10k' | 'communes'>): MethodSection[] {
   const o = coverage.options;
+  const borrowed = coverage.communes.filter((c) => !hasOwnPoint(c));
+  const borrowedPopulation = borrowed.reduce((sum, c) => sum + c.population, 0);
   const centre = o.mainCommuneOfEpci
     ? ' qui sont la commune la plus peuplée de leur intercommunalité (EPCI) — la « ville-centre »'
     : '';
@@ -27,7 +30,7 @@ export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMed
       title: 'Ce qui est mesuré',
       paragraphs: [
         'Chaque lieu publié compte dans sa commune (code INSEE issu de ses coordonnées ou de son adresse ; les arrondissements de Paris, Lyon et Marseille comptent dans leur commune). La population est la population municipale INSEE en vigueur.',
-        'La distance d’une commune au lieu le plus proche est mesurée à vol d’oiseau, depuis un point unique de la commune, jusqu’au lieu le plus proche, même s’il est dans une autre commune. Les lieux dont seule la position du département est connue ne servent pas aux distances.',
+        'La distance d’une commune au lieu le plus proche est mesurée à vol d’oiseau, depuis le point de la commune, jusqu’au lieu le plus proche, même s’il est dans une autre commune. Ce point est le centre de la commune selon GeoNames ou, à défaut, un point à l’intérieur de la commune calculé à partir de ses contours (IGN, Admin Express COG 2018). Les lieux dont seule la position du département est connue ne servent pas aux distances.',
         `La part de la population « éloignée » additionne les habitants des communes dont le lieu le plus proche est à plus de ${DISTANCE_THRESHOLDS_KM.join(', ')} km.`,
       ],
     },
@@ -56,7 +59,12 @@ export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMed
     {
       title: 'Limites',
       paragraphs: [
-        'Les distances sont calculées d’un seul point par commune (source GeoNames ; à défaut, une commune voisine, le chef-lieu de l’intercommunalité ou du département) et à vol d’oiseau : elles ne disent rien des temps de trajet ni des transports.',
+        'Les distances sont calculées à vol d’oiseau depuis un seul point par commune : elles ne disent rien des temps de trajet ni des transports, et tous les habitants d’une commune sont comptés à la distance de ce point, alors que dans une commune étendue certains vivent bien plus près ou bien plus loin d’un lieu.',
+        ...(borrowed.length > 0
+          ? [
+              `${plural(borrowed.length, 'commune')} (${plural(borrowedPopulation, 'habitant')}) ${borrowed.length > 1 ? 'n’ont' : 'n’a'} pas de point propre : leurs distances partent du point d’une commune voisine (pour une commune rétablie depuis 2018, celle dont elle faisait partie).`,
+            ]
+          : []),
         'La mesure ne vaut que ce que valent les données : un territoire peu renseigné par ses producteurs paraît moins équipé qu’il ne l’est. Le nombre de lieux ne dit rien de leurs horaires ni de leur capacité d’accueil.',
         'Quand le site affiche des données fictives de démonstration, toutes les mesures de couverture sont fictives elles aussi.',
       ],

@@ -73,8 +73,16 @@ export interface ValidationResult {
 
 /* ------------------------------------------------------------------ reference data */
 
-/** How a commune's point was obtained when the reference table was built. */
-export type CommunePointSource = 'geonames' | 'voisine-code-postal' | 'epci' | 'departement';
+/**
+ * How a commune's point was obtained when the reference table was built. The commune's own point:
+ * `geonames` (the town centre), `ign-2018` (a point inside the commune, from its IGN Admin Express
+ * COG 2018 outline), `ign-2018-ancien-code` (a commune nouvelle created since 2018: the 2018 point
+ * of a former commune now part of it). A fallback, borrowed from another commune:
+ * `ign-2018-rattachement` (a commune re-established since 2018: the 2018 point of the commune it
+ * was part of), `voisine-code-postal` (the most populous commune with a point of its own among
+ * those sharing its postal code; for a Paris arrondissement, Paris).
+ */
+export type CommunePointSource = 'geonames' | 'ign-2018' | 'ign-2018-ancien-code' | 'ign-2018-rattachement' | 'voisine-code-postal';
 
 export interface Commune {
   /** INSEE code (COG in force). */
@@ -141,8 +149,12 @@ export interface ReferenceData {
 
 /* ------------------------------------------------------------------ geocode */
 
-/** Precision reached, from best to worst. */
-export type GeocodePrecision = 'adresse' | 'commune' | 'code_postal' | 'departement' | 'aucune';
+/**
+ * Precision reached, from best to worst: `commune` is the commune's own point, `commune_voisine`
+ * a known commune placed at a point borrowed from another commune (see `CommunePointSource`);
+ * `code_postal` and `departement` are for rows whose commune was not found.
+ */
+export type GeocodePrecision = 'adresse' | 'commune' | 'commune_voisine' | 'code_postal' | 'departement' | 'aucune';
 
 export interface Geocode {
   precision: GeocodePrecision;

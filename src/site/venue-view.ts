@@ -124,6 +124,8 @@ export function positionNote(geo: Geocode): string | null {
       return null;
     case 'commune':
       return 'Position approximative (centre de la commune).';
+    case 'commune_voisine':
+      return 'Position approximative (point d’une commune voisine).';
     case 'code_postal':
       return 'Position approximative (commune du code postal).';
     case 'departement':

@@ -142,9 +142,10 @@ const GROUP_OF_TYPOLOGY = new Map<string, string>(
 const PRECISION_RANK: Record<GeocodePrecision, number> = {
   adresse: 0,
   commune: 1,
-  code_postal: 2,
-  departement: 3,
-  aucune: 4,
+  commune_voisine: 2,
+  code_postal: 3,
+  departement: 4,
+  aucune: 5,
 };
 
 /* ------------------------------------------------------------------ string similarity */
