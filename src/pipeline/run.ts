@@ -152,7 +152,8 @@ export function checkListings(input: PipelineInput): ListingsCheck {
   };
 }
 
-function compareProblems(a: Problem, b: Problem): number {
+/** Report order: file, line, errors before warnings, column. */
+export function compareProblems(a: Problem, b: Problem): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;

@@ -1,6 +1,6 @@
 /**
  * The runtime boundary, checked on the bundler's own module graph (`.cache/bundle-graph.json`,
- * written by src/site/bundle-graph.ts during the build): what the home, venue and coverage pages
+ * written by src/site/bundle-graph.ts during the build): what the home, venue, coverage and contributors' pages
  * ship to browsers holds no Node built-in, no `opening_hours`, no vocabulary package and no
  * reference table, and the home page's JavaScript stays within its budget.
  */
@@ -72,6 +72,8 @@ describe('browser bundles', () => {
     accueil: 'index.html',
     lieu: firstVenuePage(),
     couverture: 'couverture/index.html',
+    // The file checker (pipeline, spreadsheet reader) loads on its own page only, not on the contributors' home.
+    contribuer: 'contribuer/index.html',
   });
 
   it('hold no Node built-in, no opening_hours, no vocabulary package and no reference table', () => {
