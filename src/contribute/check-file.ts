@@ -106,8 +106,7 @@ function inSheetRows(report: Report, sheetRowOf: (line: number) => number, repai
   };
 }
 
-/** What the file would change: against the current version of the producer's file, or all added when there is none. */
-export function diffWithCurrent(check: FileCheck, current: { file: string; bytes: Uint8Array } | null, name: string): DiffReport {
-  const base = new Map(current ? [[current.file, current.bytes]] : []);
-  return diffListings(base, new Map([[current?.file ?? name, check.csvBytes]]));
+/** What the file would change against the current version of the producer's file (compared under its name). */
+export function diffWithCurrent(check: FileCheck, current: { file: string; bytes: Uint8Array }): DiffReport {
+  return diffListings(new Map([[current.file, current.bytes]]), new Map([[current.file, check.csvBytes]]));
 }

@@ -1,6 +1,6 @@
 /**
  * The runtime boundary, checked on the bundler's own module graph (`.cache/bundle-graph.json`,
- * written by src/site/bundle-graph.ts during the build): what the home, venue, coverage and contributors' pages
+ * written by src/site/bundle-graph.ts during the build): what the home, venue and coverage pages
  * ship to browsers holds no Node built-in, no `opening_hours`, no vocabulary package and no
  * reference table, and the home page's JavaScript stays within its budget.
  */
@@ -72,8 +72,6 @@ describe('browser bundles', () => {
     accueil: 'index.html',
     lieu: firstVenuePage(),
     couverture: 'couverture/index.html',
-    // The file checker (pipeline, spreadsheet reader) loads on its own page only, not on the contributors' home.
-    contribuer: 'contribuer/index.html',
   });
 
   it('hold no Node built-in, no opening_hours, no vocabulary package and no reference table', () => {
@@ -91,6 +89,17 @@ describe('browser bundles', () => {
     const total = reachable(entries).reduce((sum, chunk) => sum + chunk.gzipBytes, inlineGzipBytes);
     console.log(`JavaScript de la page d'accueil : ${(total / 1024).toFixed(1)} Ko compressés (budget ${HOME_JS_BUDGET_BYTES / 1024} Ko).`);
     expect(total).toBeLessThanOrEqual(HOME_JS_BUDGET_BYTES);
+  });
+
+  it('load the file checker (pipeline, spreadsheet reader) on its own page only', () => {
+    const checkerChunks = [...chunks.values()].filter((chunk) => chunk.modules.some((id) => id === 'src/browser/pages/file-checker.ts'));
+    expect(checkerChunks.length, 'the checker is in the module graph').toBeGreaterThan(0);
+    const htmlFiles = (readdirSync(DIST, { recursive: true }) as string[]).filter((name) => name.endsWith('.html'));
+    const loading = htmlFiles.filter((name) => {
+      const html = readFileSync(path.join(DIST, name), 'utf8');
+      return checkerChunks.some((chunk) => html.includes(path.basename(chunk.fileName)));
+    });
+    expect(loading).toEqual([path.join('contribuer', 'verifier', 'index.html')]);
   });
 
   it('see the graph catch a forbidden module (the check is not vacuous)', () => {

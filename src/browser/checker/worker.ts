@@ -9,7 +9,7 @@ import { SpreadsheetError } from '../../contribute/spreadsheet.ts';
 import { parseOnlineCache } from '../../pipeline/3-geocode/geocode-online.ts';
 import { buildCommuneIndex, parseReferenceData } from '../../pipeline/3-geocode/reference.ts';
 import type { PipelineStage } from '../../pipeline/run.ts';
-import type { CheckRequest, CheckResponse } from './messages.ts';
+import type { CheckerUrls, CheckRequest, CheckResponse } from './messages.ts';
 
 const STAGE_LABELS: Record<PipelineStage, string> = {
   parse: 'Lecture du fichier',
@@ -29,7 +29,7 @@ async function fetchText(url: string): Promise<string> {
 
 let context: Promise<{ reference: ReturnType<typeof parseReferenceData>; communeIndex: ReturnType<typeof buildCommuneIndex>; onlineCache: ReturnType<typeof parseOnlineCache> }> | undefined;
 
-function loadContext(urls: CheckRequest['urls']) {
+function loadContext(urls: CheckerUrls) {
   context ??= (async () => {
     const [referenceText, cacheText] = await Promise.all([fetchText(urls.communeReference), fetchText(urls.onlineGeocodeCache)]);
     const reference = parseReferenceData(referenceText);
@@ -40,6 +40,11 @@ function loadContext(urls: CheckRequest['urls']) {
 }
 
 onmessage = async (event: MessageEvent<CheckRequest>) => {
+  if (event.data.type === 'prepare') {
+    // A failure here is reported when a file is checked (the load is tried again then).
+    loadContext(event.data.urls).catch(() => undefined);
+    return;
+  }
   const { name, bytes, urls } = event.data;
   try {
     post({ type: 'progress', label: 'Chargement de la table des communes', done: 0 });
@@ -56,9 +61,14 @@ onmessage = async (event: MessageEvent<CheckRequest>) => {
     });
     post({ type: 'progress', label: 'Comparaison avec la version en ligne', done: 0.95 });
     const current = findCurrentVersion(await sources, name, check.ids);
-    const currentBytes = current ? new Uint8Array(await (await fetch(new URL(sourceFilePath(current.file), urls.sourcesBase))).arrayBuffer()) : null;
-    const diff = diffWithCurrent(check, current && currentBytes ? { file: current.file, bytes: currentBytes } : null, name);
-    post({ type: 'result', check, diff, currentFile: current?.file ?? null });
+    if (!current) {
+      post({ type: 'result', check, diff: null, currentFile: null });
+      return;
+    }
+    const response = await fetch(new URL(sourceFilePath(current.file), urls.sourcesBase));
+    if (!response.ok) throw new Error(`${current.file} : ${response.status}`);
+    const diff = diffWithCurrent(check, { file: current.file, bytes: new Uint8Array(await response.arrayBuffer()) });
+    post({ type: 'result', check, diff, currentFile: current.file });
   } catch (error) {
     const known = error instanceof FileCheckError || error instanceof SpreadsheetError;
     post({

@@ -12,7 +12,7 @@ import type { Column } from '../../pipeline/schema.ts';
 import type { Problem } from '../../pipeline/types.ts';
 import { DATA_FILES } from '../../common/site-paths.ts';
 import { paths } from '../site.ts';
-import type { CheckRequest, CheckResponse } from '../checker/messages.ts';
+import type { CheckerUrls, CheckRequest, CheckResponse } from '../checker/messages.ts';
 
 const number = new Intl.NumberFormat('fr-FR');
 const plural = (n: number, one: string, many: string): string => `${number.format(n)} ${n > 1 ? many : one}`;
@@ -30,26 +30,37 @@ export function connectFileChecker(root: HTMLElement): void {
   const status = root.querySelector<HTMLElement>('[data-status]')!;
   const progress = root.querySelector<HTMLProgressElement>('progress')!;
   const results = root.querySelector<HTMLElement>('[data-results]')!;
-  let worker: Worker | null = null;
   const downloads: string[] = [];
 
   const absolute = (path: string): string => new URL(path, location.href).href;
-  const urls: CheckRequest['urls'] = {
+  const urls: CheckerUrls = {
     communeReference: absolute(paths.data(DATA_FILES.communeReference)),
     onlineGeocodeCache: absolute(paths.data(DATA_FILES.onlineGeocodeCache)),
     sourcesIndex: absolute(paths.data(DATA_FILES.sourcesIndex)),
     sourcesBase: absolute(paths.data('')),
   };
+  const startWorker = (): Worker => {
+    const started = new Worker(new URL('../checker/worker.ts', import.meta.url), { type: 'module' });
+    started.postMessage({ type: 'prepare', urls } satisfies CheckRequest);
+    return started;
+  };
+  // Started at once: the commune table loads while the member picks her file.
+  let worker = startWorker();
+  let busy = false;
 
   async function check(file: File): Promise<void> {
-    worker?.terminate();
+    if (busy) {
+      // A new file while one is checked: the running check is dropped.
+      worker.terminate();
+      worker = startWorker();
+    }
+    busy = true;
     for (const url of downloads.splice(0)) URL.revokeObjectURL(url);
     results.replaceChildren();
     progress.hidden = false;
     progress.value = 0;
     status.textContent = `Vérification de « ${file.name} »…`;
     const bytes = await file.arrayBuffer();
-    worker = new Worker(new URL('../checker/worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<CheckResponse>) => {
       const message = event.data;
       if (message.type === 'progress') {
@@ -58,9 +69,8 @@ export function connectFileChecker(root: HTMLElement): void {
         status.textContent = `${message.label}… (${Math.round(message.done * 100)} %)`;
         return;
       }
+      busy = false;
       progress.hidden = true;
-      worker?.terminate();
-      worker = null;
       if (message.type === 'error') {
         status.textContent = '';
         results.append(notice('error', message.message));
@@ -70,7 +80,7 @@ export function connectFileChecker(root: HTMLElement): void {
         results.querySelector('h2')?.focus();
       }
     };
-    worker.postMessage({ name: file.name, bytes, urls } satisfies CheckRequest, [bytes]);
+    worker.postMessage({ type: 'check', name: file.name, bytes, urls } satisfies CheckRequest, [bytes]);
   }
 
   input.addEventListener('change', () => {
@@ -108,7 +118,7 @@ function downloadLink(text: string, content: string, fileName: string, type: str
   return item;
 }
 
-function showResults(root: HTMLElement, name: string, check: FileCheck, diff: DiffReport, currentFile: string | null, downloads: string[]): void {
+function showResults(root: HTMLElement, name: string, check: FileCheck, diff: DiffReport | null, currentFile: string | null, downloads: string[]): void {
   const { summary } = check.report;
   const heading = element('h2', `Résultat pour « ${name} »`);
   heading.tabIndex = -1;
@@ -147,12 +157,16 @@ function showResults(root: HTMLElement, name: string, check: FileCheck, diff: Di
   if (check.rows.length > 0) root.append(...rowSections(check));
 
   root.append(element('h3', 'Ce que votre fichier changerait sur le site'));
+  if (!diff) {
+    root.append(
+      element('p', `Aucun fichier publié n’a ce nom ni ces identifiants : ce serait un nouveau fichier, avec ${plural(summary.published, 'lieu publié', 'lieux publiés')}.`),
+    );
+    return;
+  }
   root.append(
     element(
       'p',
-      currentFile
-        ? `Comparé à la version publiée de « ${currentFile} » : ${plural(diff.summary.added, 'lieu ajouté', 'lieux ajoutés')}, ${plural(diff.summary.changed, 'lieu modifié', 'lieux modifiés')}, ${plural(diff.summary.removed, 'lieu retiré', 'lieux retirés')}.`
-        : `Aucun fichier publié n’a ce nom ni ces identifiants : ce serait un nouveau fichier, avec ${plural(diff.summary.added, 'lieu ajouté', 'lieux ajoutés')}.`,
+      `Comparé à la version publiée de « ${currentFile ?? name} » : ${plural(diff.summary.added, 'lieu ajouté', 'lieux ajoutés')}, ${plural(diff.summary.changed, 'lieu modifié', 'lieux modifiés')}, ${plural(diff.summary.removed, 'lieu retiré', 'lieux retirés')}.`,
     ),
   );
   const details = element('details');
@@ -182,8 +196,8 @@ function rowSections(check: FileCheck): HTMLElement[] {
       : 'Les cellules en cause sont marquées ⚠ ; le détail de chaque ligne suit le tableau.',
     'muted',
   );
-  const columns = [...new Set(check.rows.flatMap((row) => row.problems.map((p) => p.column)).filter((c): c is Column => c !== ''))];
-  const shownColumns: Column[] = ['nom', ...columns.filter((c) => c !== 'nom')];
+  const columns = [...new Set(check.rows.flatMap((row) => row.problems.map((p) => p.column)).filter((c) => c !== ''))];
+  const shownColumns = ['nom', ...columns.filter((c) => c !== 'nom')];
   const wrapper = element('div', undefined, 'table-wrapper');
   wrapper.tabIndex = 0;
   wrapper.setAttribute('role', 'region');
@@ -209,7 +223,7 @@ function rowSections(check: FileCheck): HTMLElement[] {
   return [heading, intro, wrapper, byRow];
 }
 
-function tableRow(row: RowWithProblems, columns: readonly Column[]): HTMLTableRowElement {
+function tableRow(row: RowWithProblems, columns: readonly string[]): HTMLTableRowElement {
   const tr = element('tr');
   const lineCell = element('th');
   lineCell.scope = 'row';
@@ -220,7 +234,12 @@ function tableRow(row: RowWithProblems, columns: readonly Column[]): HTMLTableRo
   for (const column of columns) {
     const worst = row.problems.filter((p) => p.column === column).sort((a) => (a.severity === 'error' ? -1 : 1))[0];
     const cell = element('td', undefined, worst ? `checker-cell--${worst.severity}` : undefined);
-    const value = row.cells[column] ?? '';
+    // A problem may name two columns at once (`latitude/longitude`): both values are shown.
+    const value = column
+      .split('/')
+      .map((part) => row.cells[part as Column] ?? '')
+      .filter((part) => part !== '')
+      .join(', ');
     if (worst) cell.append(element('span', worst.severity === 'error' ? 'erreur : ' : 'avertissement : ', 'visually-hidden'), element('span', '⚠ ', undefined));
     cell.append(document.createTextNode(value.length > 80 ? `${value.slice(0, 80)}…` : value));
     tr.append(cell);
