@@ -19,6 +19,10 @@ export const DATA_FILES = {
   coverageDepartementsCsv: 'couverture-departements.csv',
   coverageCommunesCsv: 'couverture-communes.csv',
   coverageHexagonsGeoJson: 'couverture-hexagones.geojson',
+  /** The pipeline's own inputs, for the in-browser file checker. */
+  communeReference: 'reference-communes.json',
+  onlineGeocodeCache: 'geocodage-cache.csv',
+  sourcesIndex: 'sources/index.json',
 } as const;
 
 export interface SitePaths {
