@@ -89,15 +89,15 @@ function measure(size: string): Measure {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-lieux-'));
   try {
     const dataDir = size === 'DATA_DIR' ? listingsDir() : dir;
-    const fileCount = size === 'DATA_DIR' ? readListingFiles(dataDir).length : scaledFiles(Number(size), dir);
+    const fileCount = size === 'DATA_DIR' ? readListingFiles(dataDir).files.length : scaledFiles(Number(size), dir);
     const reference = loadReferenceData();
     const communeIndex = buildCommuneIndex(reference);
 
     const start = performance.now();
-    const files = readListingFiles(dataDir);
+    const { files, refused } = readListingFiles(dataDir);
     const readMs = performance.now() - start;
     const pipelineStart = performance.now();
-    const { venues, report, timings } = runPipeline({ files, reference, communeIndex });
+    const { venues, report, timings } = runPipeline({ files, refused, reference, communeIndex });
     const pipelineMs = performance.now() - pipelineStart;
     const pipelineRssMb = maxRssMb();
     const coverageStart = performance.now();

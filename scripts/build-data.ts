@@ -1,51 +1,69 @@
 /**
  * Build step 1 of 2 (`npm run build`): runs the listings pipeline and the coverage measures on
- * the CSV files of DATA_DIR, and writes what the Astro pages read into .cache/pipeline/.
- * Fails loudly (non-zero exit) on anything but contributor mistakes, which go to the report.
+ * the CSV files of DATA_DIR, and writes what the Astro pages read into .cache/pipeline/
+ * (`--output <dossier>` writes elsewhere, to check a data folder without touching the site's
+ * inputs). Contributor mistakes go to the report; the build fails (exit code 2, see
+ * src/io/cli.ts) when it cannot run or when no venue at all can be published, since an empty
+ * site would replace the published one without anyone noticing.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { computeCoverage, loadProgrammeTowns } from '../src/coverage/compute.ts';
+import { EXIT_OK, readArguments, runCommand, CommandError } from '../src/io/cli.ts';
 import { listingsDir, readListingFiles, REPO_ROOT, writeFileAtomic, writeJsonArrayAtomic } from '../src/io/files.ts';
-import { runPipeline } from '../src/pipeline/run.ts';
-
-
-import { PIPELINE_DIR } from '../src/site/site-data.ts';
 import { loadOnlineCache, loadReferenceData } from '../src/io/reference-files.ts';
+import { publishedReport } from '../src/pipeline/6-outputs/report.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
+import { PIPELINE_DIR } from '../src/site/site-data.ts';
 
-const started = performance.now();
-const dir = listingsDir();
-const files = readListingFiles(dir);
-if (files.length === 0) {
-  console.error(`Aucun fichier CSV dans ${dir} : rien à publier.`);
-  process.exit(1);
-}
-const reference = loadReferenceData();
-const { venues, report, timings } = runPipeline({ files, reference, onlineCache: loadOnlineCache() });
+const command = { name: 'build', usage: 'npm run build  (ou : node scripts/build-data.ts [--output <dossier>])' };
 
-// Programme towns (e.g. Action Cœur de Ville) are an optional overlay supplied as a CSV file.
-const programmeFile = process.env.VILLES_PROGRAMME;
-const programmeTowns = programmeFile ? loadProgrammeTowns(readFileSync(programmeFile, 'utf8')) : undefined;
-const coverageStarted = performance.now();
-const coverage = computeCoverage(venues, reference, { programmeTowns });
-const coverageMs = Math.round(performance.now() - coverageStarted);
+runCommand(command, () => {
+  const { values } = readArguments(command, { output: { type: 'string' } });
+  const started = performance.now();
+  const dir = listingsDir();
+  const { files, refused } = readListingFiles(dir);
+  if (files.length === 0) {
+    throw new CommandError(
+      `Aucun fichier CSV lisible dans ${dir} : rien à publier. Vérifiez la variable DATA_DIR` +
+        (refused.length > 0 ? ` (${refused.length} entrée(s) refusée(s), voir « npm run validate »).` : '.'),
+    );
+  }
+  const reference = loadReferenceData();
+  const { venues, report, timings } = runPipeline({ files, refused, reference, onlineCache: loadOnlineCache() });
+  const { summary } = report;
+  if (venues.length === 0) {
+    throw new CommandError(
+      `Aucun lieu valide à publier : les ${summary.rows} ligne(s) lue(s) dans ${files.length} fichier(s) ont toutes été rejetées ` +
+        `(${summary.errors} erreur(s)). Le site n'a pas été construit, pour ne pas remplacer le site publié par un site vide. ` +
+        `Lancez « npm run validate » pour voir les erreurs et les corriger.`,
+    );
+  }
 
-const outDir = path.resolve(REPO_ROOT, PIPELINE_DIR);
-writeJsonArrayAtomic(path.join(outDir, 'venues.json'), venues);
-writeFileAtomic(path.join(outDir, 'report.json'), JSON.stringify(report));
-writeFileAtomic(path.join(outDir, 'coverage.json'), JSON.stringify(coverage));
-writeFileAtomic(
-  path.join(outDir, 'meta.json'),
-  JSON.stringify({ builtAt: new Date().toISOString(), dataDir: path.relative(REPO_ROOT, dir) || '.' }),
-);
+  // Programme towns (e.g. Action Cœur de Ville) are an optional overlay supplied as a CSV file.
+  const programmeFile = process.env.VILLES_PROGRAMME;
+  const programmeTowns = programmeFile ? loadProgrammeTowns(readFileSync(programmeFile, 'utf8')) : undefined;
+  const coverageStarted = performance.now();
+  const coverage = computeCoverage(venues, reference, { programmeTowns });
+  const coverageMs = Math.round(performance.now() - coverageStarted);
 
-const { summary } = report;
-console.log(
-  `Données : ${files.length} fichier(s), ${summary.rows} lignes lues → ${summary.published} lieux publiés, ` +
-    `${summary.merged} fusionnés, ${summary.rejected} rejetés (${summary.errors} erreurs, ${summary.warnings} avertissements). ` +
-    `Détail : npm run validate.`,
-);
-console.log(
-  `Durées (ms) : lecture ${timings.parse}, validation ${timings.validate}, géocodage ${timings.geocode}, ` +
-    `dédoublonnage ${timings.deduplicate}, couverture ${coverageMs}, total ${Math.round(performance.now() - started)}.`,
-);
+  const outDir = values.output === undefined ? path.resolve(REPO_ROOT, PIPELINE_DIR) : path.resolve(values.output);
+  writeJsonArrayAtomic(path.join(outDir, 'venues.json'), venues);
+  writeFileAtomic(path.join(outDir, 'report.json'), JSON.stringify(publishedReport(report)));
+  writeFileAtomic(path.join(outDir, 'coverage.json'), JSON.stringify(coverage));
+  writeFileAtomic(
+    path.join(outDir, 'meta.json'),
+    JSON.stringify({ builtAt: new Date().toISOString(), dataDir: path.relative(REPO_ROOT, dir) || '.' }),
+  );
+
+  console.log(
+    `Données : ${files.length} fichier(s), ${summary.rows} lignes lues → ${summary.published} lieux publiés, ` +
+      `${summary.merged} fusionnés, ${summary.rejected} rejetés (${summary.errors} erreurs, ${summary.warnings} avertissements). ` +
+      `Détail : npm run validate.`,
+  );
+  console.log(
+    `Durées (ms) : lecture ${timings.parse}, validation ${timings.validate}, géocodage ${timings.geocode}, ` +
+      `dédoublonnage ${timings.deduplicate}, couverture ${coverageMs}, total ${Math.round(performance.now() - started)}.`,
+  );
+  return EXIT_OK;
+});
