@@ -3,7 +3,7 @@
  * scripts), and prepares throw-away listings folders and git repositories for them.
  */
 import { execFileSync, spawnSync, type StdioOptions } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -44,8 +44,18 @@ export function runScript(script: Script, args: string[], options: RunOptions = 
 /** A Node stack trace line, which a user's mistake must never print. */
 export const STACK_LINE = /^\s+at .+[:(]/m;
 
+const created: string[] = [];
+
+/** A new empty folder, removed by `removeTemporaryDirs`. */
 export function temporaryDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `${prefix}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder made by `temporaryDir` and `gitRepository` (for a suite's `afterAll`). */
+export function removeTemporaryDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Writes files (name relative to `dir` → content) and returns `dir`. */

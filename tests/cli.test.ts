@@ -7,8 +7,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { FIXTURES, gitRepository, ROOT, runScript, STACK_LINE, temporaryDir, writeFiles } from './cli-harness.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, gitRepository, removeTemporaryDirs, ROOT, runScript, STACK_LINE, temporaryDir, writeFiles } from './cli-harness.ts';
+
+afterAll(removeTemporaryDirs);
 
 const VALID = readFileSync(path.join(FIXTURES, 'liens-hostiles.csv'));
 

@@ -7,14 +7,16 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DiffReport } from '../src/contribute/diff.ts';
 import { deduplicate, venueSlug, type DedupEntry } from '../src/pipeline/4-deduplicate/deduplicate.ts';
 import { venuesToCsv } from '../src/pipeline/6-outputs/exports.ts';
 import { MAX_FIELDS, MAX_FILE_BYTES } from '../src/pipeline/1-parse/parse.ts';
 import { emptyRecord } from '../src/pipeline/schema.ts';
 import type { Problem, Report, Venue } from '../src/pipeline/types.ts';
-import { FIXTURES, gitRepository, runScript, STACK_LINE, temporaryDir, writeFiles } from './cli-harness.ts';
+import { FIXTURES, gitRepository, removeTemporaryDirs, runScript, STACK_LINE, temporaryDir, writeFiles } from './cli-harness.ts';
+
+afterAll(removeTemporaryDirs);
 
 const fixture = (name: string): Buffer => readFileSync(path.join(FIXTURES, name));
 
