@@ -201,7 +201,9 @@ describe('git names with -z', () => {
     execFileSync('rm', [path.join(dataDir, 'lien.csv')]);
     const run = runScript('diff', ['--base', 'main', '--format', 'json'], { cwd: repo, env: { DATA_DIR: 'data/lieux' } });
     expect(run.status).toBe(0);
-    // The link is gone from the working tree, and its target's rows were never counted in the base.
-    expect(JSON.parse(run.stdout).summary).toMatchObject({ added: 0, removed: 0, changed: 0 });
+    // The link is gone from the working tree; the base never counted it as a listing file.
+    const report = JSON.parse(run.stdout) as { files: unknown[]; summary: object };
+    expect(report.files).toEqual([]);
+    expect(report.summary).toMatchObject({ added: 0, removed: 0, changed: 0 });
   });
 });
