@@ -13,6 +13,10 @@
  * Each size runs in a child process so that its peak memory (maxRSS) is its own. Stages: read
  * the files, then the pipeline (parse, validate, geocode, deduplicate), coverage, the search
  * index, and writing the JSON outputs the site reads.
+ *
+ * Then the time of one hostile 100 KB cell of each field kind through the pipeline (and of an
+ * import's half-day cell), against the goal of a second each; `npm run bench -- cellules` times
+ * only these.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +31,7 @@ import { buildCommuneIndex } from '../src/pipeline/3-geocode/reference.ts';
 import { COLUMNS } from '../src/pipeline/schema.ts';
 import { buildSearchIndex } from '../src/pipeline/6-outputs/search-index.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
+import { timeHostileCells } from './bench/hostile-cells.ts';
 
 /** A fixed build date, so that every run expands the same weeks of opening hours. */
 const BENCH_BUILD_DATE = new Date('2026-11-15T00:00:00Z');
@@ -71,15 +76,15 @@ function measure(size: string): Measure {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-lieux-'));
   try {
     const dataDir = size === 'DATA_DIR' ? listingsDir() : dir;
-    const fileCount = size === 'DATA_DIR' ? readListingFiles(dataDir).length : scaledFiles(Number(size), dir);
+    const fileCount = size === 'DATA_DIR' ? readListingFiles(dataDir).files.length : scaledFiles(Number(size), dir);
     const reference = loadReferenceData();
     const communeIndex = buildCommuneIndex(reference);
 
     const start = performance.now();
-    const files = readListingFiles(dataDir);
+    const { files, refused } = readListingFiles(dataDir);
     const readMs = performance.now() - start;
     const pipelineStart = performance.now();
-    const { venues, schedules, report, timings } = runPipeline({ files, reference, communeIndex, buildDate: BENCH_BUILD_DATE });
+    const { venues, schedules, report, timings } = runPipeline({ files, refused, reference, communeIndex, buildDate: BENCH_BUILD_DATE });
     const pipelineMs = performance.now() - pipelineStart;
     const pipelineRssMb = maxRssMb();
     const coverageStart = performance.now();
@@ -162,13 +167,32 @@ function printTable(measures: Measure[]): void {
   if (failed) process.exitCode = 1;
 }
 
+/** Goal for any single cell, whatever its content. */
+const CELL_GOAL_MS = 1_000;
+
+function printCellTimings(): void {
+  const reference = loadReferenceData();
+  // Run once, cold: a second run would find the hours already checked in their cache.
+  const timings = timeHostileCells(reference, buildCommuneIndex(reference));
+  console.log('\nOne hostile 100 KB cell per field kind (whole pipeline, one file each), in milliseconds:');
+  const width = Math.max(...timings.map((t) => t.label.length));
+  for (const { label, ms } of timings) {
+    const ok = ms < CELL_GOAL_MS;
+    console.log(`${ok ? 'OK  ' : 'SLOW'} ${label.padEnd(width)}  ${ms.toFixed(1).padStart(7)} ms < ${CELL_GOAL_MS} ms`);
+    if (!ok) process.exitCode = 1;
+  }
+}
+
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
   console.log(JSON.stringify(measure(args[1]!)));
+} else if (args[0] === 'cellules') {
+  printCellTimings();
 } else if (args.length === 0 && process.env.DATA_DIR !== undefined) {
   printTable([runChild('DATA_DIR')]);
 } else {
   const sizes = args.length > 0 ? args : ['10000', '100000'];
   if (sizes.some((size) => !/^[1-9]\d*$/.test(size))) throw new Error('Tailles attendues : des nombres entiers de lignes.');
   printTable(sizes.map(runChild));
+  printCellTimings();
 }

@@ -1,36 +1,26 @@
 /**
  * `npm run validate -- [--format text|json|markdown] [files...]`: the contributor report.
  * Without files, validates every CSV of DATA_DIR (default data/lieux/). Exit code 1 when any row
- * has an error, 0 otherwise.
+ * has an error, 0 otherwise, 2 when the command cannot run (see src/io/cli.ts).
  */
-import { parseArgs } from 'node:util';
+import { EXIT_OK, EXIT_ROW_ERRORS, readArguments, runCommand, CommandError } from '../src/io/cli.ts';
 import { listingsDir, readListingFiles, readNamedFiles } from '../src/io/files.ts';
-import { runPipeline } from '../src/pipeline/run.ts';
-
-
-import { formatReport } from '../src/pipeline/6-outputs/report.ts';
 import { loadOnlineCache, loadReferenceData } from '../src/io/reference-files.ts';
+import { formatReport } from '../src/pipeline/6-outputs/report.ts';
+import { runPipeline } from '../src/pipeline/run.ts';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { format: { type: 'string', default: 'text' } },
-});
-const format = values.format as Format;
-if (!FORMATS.includes(format)) {
-  console.error(`Format inconnu « ${values.format} » : choisissez text, json ou markdown.`);
-  process.exit(2);
-}
+const command = { name: 'validate', usage: 'npm run validate -- [--format text|json|markdown] [fichier.csv…]' };
 
-// `npm run validate | head` closes the pipe early: that is not an error of the validation.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
+runCommand(command, () => {
+  const { values, positionals } = readArguments(command, { format: { type: 'string', default: 'text' } }, true);
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new CommandError(`Format inconnu « ${values.format} » : choisissez text, json ou markdown.`);
+  const dir = listingsDir();
+  const { files, refused } = positionals.length > 0 ? readNamedFiles(positionals, dir) : readListingFiles(dir);
+  const { report } = runPipeline({ files, refused, reference: loadReferenceData(), onlineCache: loadOnlineCache() });
+  process.stdout.write(formatReport(report, format));
+  return report.summary.errors > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
 });
-
-const dir = listingsDir();
-const files = positionals.length > 0 ? readNamedFiles(positionals, dir) : readListingFiles(dir);
-const { report } = runPipeline({ files, reference: loadReferenceData(), onlineCache: loadOnlineCache() });
-process.stdout.write(formatReport(report, format));
-process.exitCode = report.summary.errors > 0 ? 1 : 0;

@@ -64,8 +64,8 @@ describe('every warning kind, from a file (tests/fixtures/avertissements.csv)', 
     expect(record(7)?.telephone).toBe('+33474450000');
     expect(record(8)?.telephone).toBe('');
     expect(record(9)?.presentation_resume.length).toBeLessThanOrEqual(280);
-    expect(record(10)?.site_web).toEqual(['https://www.bourgenbresse.fr']);
-    expect(record(10)?.prise_rdv).toBe('https://rdv.example.fr');
+    expect(record(10)?.site_web).toEqual(['https://www.bourgenbresse.fr/']);
+    expect(record(10)?.prise_rdv).toBe('https://rdv.example.fr/');
     expect(record(11)?.courriels).toEqual(['contact@bourgenbresse.fr']);
     expect(record(12)?.date_maj).toBe('2024-05-02');
     expect(record(13)?.date_maj).toBe('');
@@ -163,21 +163,21 @@ describe('coordinates and dates', () => {
 describe('links and contacts', () => {
   it('keeps only http(s) links and completes bare domains', () => {
     expect(normalizeUrl('prise_rdv', 'https://rdv.fr/a?b=1')).toEqual({ value: 'https://rdv.fr/a?b=1', issues: [] });
-    expect(normalizeUrl('prise_rdv', 'www.rdv.fr').value).toBe('https://www.rdv.fr');
+    expect(normalizeUrl('prise_rdv', 'www.rdv.fr').value).toBe('https://www.rdv.fr/');
     for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'ftp://x.fr', 'vbscript:x', 'https://exa mple.fr', 'pas un lien']) {
       expect(normalizeUrl('fiche_acces_libre', bad).value).toBe('');
     }
     expect(normalizeUrlList('site_web', 'http://a.fr|mairie.fr/contact|http://a.fr').value).toEqual([
-      'http://a.fr',
+      'http://a.fr/',
       'https://mairie.fr/contact',
     ]);
   });
 
   it('separates links written with spaces or commas between them', () => {
     expect(normalizeUrlList('site_web', 'https://a.fr, https://b.fr/x,y www.c.fr').value).toEqual([
-      'https://a.fr',
+      'https://a.fr/',
       'https://b.fr/x,y',
-      'https://www.c.fr',
+      'https://www.c.fr/',
     ]);
   });
 

@@ -15,6 +15,7 @@ function reportFor(files: Array<{ name: string; bytes: Uint8Array }>, merges: Re
   const count = (severity: Problem['severity']) => result.problems.filter((p) => p.severity === severity).length;
   return {
     summary: {
+      lines: parsed.reduce((n, p) => n + p.info.lines, 0),
       rows: result.valid.length + result.rejected.length,
       published: result.valid.length - merges.length,
       merged: merges.length,
@@ -24,6 +25,7 @@ function reportFor(files: Array<{ name: string; bytes: Uint8Array }>, merges: Re
     },
     files: parsed.map((p) => p.info),
     problems: result.problems,
+    rejected: result.rejected,
     merges,
   };
 }
@@ -40,9 +42,10 @@ const problem = (line: number, overrides: Partial<Problem> = {}): Problem => ({
 });
 
 const emptyReport = (problems: Problem[], merges: Report['merges'] = []): Report => ({
-  summary: { rows: 0, published: 0, merged: 0, rejected: 0, warnings: 0, errors: 0 },
-  files: [{ file: 'a.csv', encoding: 'windows-1252', bom: true, delimiter: ';', format: 'v0.1', rows: 0 }],
+  summary: { lines: 1, rows: 0, published: 0, merged: 0, rejected: 0, warnings: 0, errors: 0 },
+  files: [{ file: 'a.csv', encoding: 'windows-1252', bom: true, delimiter: ';', format: 'v0.1', rows: 0, lines: 1 }],
   problems,
+  rejected: [],
   merges,
 });
 
@@ -139,7 +142,7 @@ describe('formatReport', () => {
     problems.push(problem(9, { file: 'f79.csv', severity: 'error', code: 'nom-manquant', message: 'Pas de nom.' }));
     const report: Report = {
       ...emptyReport(problems),
-      files: files.map((file) => ({ file, encoding: 'utf-8', bom: false, delimiter: ',', format: 'v1', rows: 10 })),
+      files: files.map((file) => ({ file, encoding: 'utf-8', bom: false, delimiter: ',', format: 'v1', rows: 10, lines: 11 })),
     };
     const markdown = formatReport(report, 'markdown');
     expect(markdown.length).toBeLessThanOrEqual(MARKDOWN_BUDGET + 5_000);

@@ -145,7 +145,7 @@ describe('validateFiles', () => {
   it('keeps file-level problems and counts rows across files', () => {
     const rows: RawRow[] = [{ file: 'a.csv', line: 2, cells: { id: 'x', nom: 'Lieu', code_postal: '75011' } }];
     const file: ParsedFile = {
-      info: { file: 'a.csv', encoding: 'utf-8', bom: false, delimiter: ',', format: 'v1', rows: 1 },
+      info: { file: 'a.csv', encoding: 'utf-8', bom: false, delimiter: ',', format: 'v1', rows: 1, lines: 2 },
       rows,
       problems: [{ file: 'a.csv', line: 0, column: '', value: 'commune', severity: 'warning', code: 'colonnes-manquantes', message: '…' }],
     };

@@ -39,26 +39,101 @@ export function shortHash(value: string): string {
 }
 
 /**
- * Levenshtein edit distance between `a` and `b`. With a `limit`, stops as soon as the distance
- * is known to exceed it and returns `limit + 1` (typo matching over thousands of names).
+ * Levenshtein edit distance between `a` and `b`. With a `limit`, only the diagonal band of
+ * width 2 × limit + 1 is computed (a longer path costs more than the limit), so the work is
+ * linear in the length of the strings; returns `limit + 1` as soon as the distance is known to
+ * exceed it (typo matching over thousands of names, and cells of any length).
  */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = new Array<number>(b.length + 1);
-  let current = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) previous[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+  const n = a.length;
+  const m = b.length;
+  const band = Math.min(limit, Math.max(n, m));
+  if (Math.abs(n - m) > band) return limit + 1;
+  // Cells outside the band: larger than any distance, small enough not to overflow when 1 is added.
+  const outside = 0x3fffffff;
+  let previous = new Array<number>(m + 1);
+  let current = new Array<number>(m + 1);
+  // Every cell a row reads is written by the row before (or here, for the first one).
+  for (let j = 0; j <= m; j++) previous[j] = j <= band ? j : outside;
+  for (let i = 1; i <= n; i++) {
+    const from = Math.max(1, i - band);
+    const to = Math.min(m, i + band);
+    current[from - 1] = from === 1 && i <= band ? i : outside;
+    let rowMin = current[from - 1]!;
+    const char = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const cost = char === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
+    // The next row reads one cell further right: it must not see a value left from two rows ago.
+    if (to < m) current[to + 1] = outside;
     if (rowMin > limit) return limit + 1;
     [previous, current] = [current, previous];
   }
-  return Math.min(previous[b.length]!, limit + 1);
+  return Math.min(previous[m]!, limit + 1);
+}
+
+/**
+ * Characters that change what a terminal or a bidirectional text viewer shows without being
+ * seen themselves: C0 control characters other than tab, line feed and carriage return (ESC
+ * starts terminal escape sequences), DEL, C1 control characters (U+009B is an 8-bit escape
+ * sequence introducer), and the bidirectional marks, embeddings, overrides and isolates that
+ * reorder text (« Trojan Source »).
+ */
+const INVISIBLE_CONTROL_RANGES = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+/**
+ * A whole terminal escape sequence where one starts (CSI `ESC [ … letter`, OSC `ESC ] … BEL`),
+ * else one invisible control character: removing only the ESC of `ESC[31m` would leave `[31m`.
+ * Each alternative has one way to match, in linear time.
+ */
+const INVISIBLE_CONTROLS = new RegExp(
+  `\\u001b\\[[0-?]*[ -/]*[@-~]|\\u001b\\][^\\u0007\\u001b]*(?:\\u0007|\\u001b\\\\)?|[${INVISIBLE_CONTROL_RANGES}]`,
+  'g',
+);
+
+/** The text without its invisible control characters (and escape sequences), and how many were removed. */
+export function removeInvisibleControls(value: string): { text: string; removed: number } {
+  let removed = 0;
+  const text = value.replace(INVISIBLE_CONTROLS, () => {
+    removed++;
+    return '';
+  });
+  return { text, removed };
+}
+
+/** The same control characters and the carriage return, which moves a terminal's cursor back. */
+const UNPRINTABLE = new RegExp(`[${INVISIBLE_CONTROL_RANGES}\\r]`, 'g');
+
+const codePoint = (char: string): string => (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+
+/**
+ * Text safe to print on a terminal or in a rendered report: each invisible control character
+ * (and carriage return) is shown as `[U+XXXX]` instead of acting. Line feeds and tabs are kept.
+ */
+export function printable(value: string): string {
+  return value.replace(UNPRINTABLE, (char) => `[U+${codePoint(char)}]`);
+}
+
+/**
+ * JSON text in which the same characters are written as `\uXXXX` escapes: the same data once
+ * parsed, but inert when the JSON itself is printed or shown (JSON.stringify escapes only C0).
+ */
+export function inertJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(UNPRINTABLE, (char) => `\\u${codePoint(char)}`);
+}
+
+/**
+ * Replaces each run of white space that contains a line break by `replacement`, in linear time
+ * (a pattern such as `\s*[\r\n]+\s*` backtracks quadratically on a long run of spaces).
+ */
+export function replaceLineBreaks(value: string, replacement: string): string {
+  return value.replace(/\s+/g, (space) => (/[\r\n]/.test(space) ? replacement : space));
+}
+
+/** At most `max` characters, ending with `…` when cut. */
+export function clip(value: string, max: number): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
 }

@@ -5,6 +5,7 @@
  * list order...) is not reported as a change. Only the validation problems of added and changed
  * rows are reported: a contributor answers for their change, not for the whole file's past.
  */
+import { clip, inertJson, printable, replaceLineBreaks } from '../common/text.ts';
 import { normalizeField } from '../pipeline/2-validate/normalize.ts';
 import { parseCsvFile } from '../pipeline/1-parse/parse.ts';
 import { escapeMarkdown } from '../pipeline/6-outputs/report.ts';
@@ -62,6 +63,12 @@ export interface DiffReport {
   summary: { added: number; removed: number; changed: number; errors: number; warnings: number; massRemovals: number };
 }
 
+/**
+ * Longest value kept in a change or a problem of the report: one pasted 900 KB value must not
+ * push every other change out of the pull-request summary. The line number finds the rest.
+ */
+export const DIFF_VALUE_LENGTH = 200;
+
 /** A row's fields normalized and written as comparable text (lists sorted, joined with `|`). */
 type Fingerprint = Record<Column, string>;
 
@@ -92,7 +99,11 @@ function rowsById(rows: RawRow[]): Map<string, RawRow[]> {
   return byId;
 }
 
-const ref = (row: RawRow): VenueRef => ({ id: (row.cells.id ?? '').trim(), nom: (row.cells.nom ?? '').trim(), line: row.line });
+const ref = (row: RawRow): VenueRef => ({
+  id: clip((row.cells.id ?? '').trim(), DIFF_VALUE_LENGTH),
+  nom: clip((row.cells.nom ?? '').trim(), DIFF_VALUE_LENGTH),
+  line: row.line,
+});
 
 function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, maxRemovedShare: number): FileDiff {
   const file = head?.info.file ?? base?.info.file ?? '';
@@ -117,14 +128,20 @@ function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, ma
     if (COLUMNS.every((c) => (before.cells[c] ?? '') === (row.cells[c] ?? ''))) continue;
     const old = fingerprint(before);
     const now = fingerprint(row);
-    const changes = COLUMNS.filter((c) => old[c] !== now[c]).map((column) => ({ column, before: old[column], after: now[column] }));
+    const changes = COLUMNS.filter((c) => old[c] !== now[c]).map((column) => ({
+      column,
+      before: clip(old[column], DIFF_VALUE_LENGTH),
+      after: clip(now[column], DIFF_VALUE_LENGTH),
+    }));
     if (changes.length > 0) changed.push({ ...ref(row), baseLine: before.line, changes });
   }
   const removed = baseRows.filter((row) => !matched.has(row)).map(ref);
 
   // File-level problems (line 0, or 1 for the header) concern whoever rewrote the file; row problems, only touched rows.
   const touchedLines = new Set([...added, ...changed].map((v) => v.line));
-  const problems = head === undefined ? [] : validateFiles([head]).problems.filter((p) => p.line <= 1 || touchedLines.has(p.line));
+  const problems = (head === undefined ? [] : validateFiles([head]).problems)
+    .filter((p) => p.line <= 1 || touchedLines.has(p.line))
+    .map((p) => ({ ...p, value: clip(p.value, DIFF_VALUE_LENGTH) }));
   const removedShare = baseRows.length === 0 ? 0 : removed.length / baseRows.length;
   const status: FileStatus =
     base === undefined
@@ -177,15 +194,40 @@ function pairRenames(deleted: ParsedFile[], created: ParsedFile[]): Map<ParsedFi
   return previousOf;
 }
 
-/** Compares two snapshots of the listing files. Files that did not change at all are left out. */
-export function diffListings(base: ListingSnapshot, head: ListingSnapshot, maxRemovedShare = DEFAULT_MAX_REMOVED_SHARE): DiffReport {
+/**
+ * An entry of the new version that could not be read (a symbolic link, a device, a file over the
+ * size limit): a file without rows whose only problem says why, so that the venues it replaces
+ * show as removed and its error fails the check.
+ */
+function refusedFile(problem: Problem): ParsedFile {
+  return {
+    info: { file: problem.file, encoding: 'utf-8', bom: false, delimiter: ',', format: 'v1', rows: 0, lines: 0 },
+    rows: [],
+    problems: [problem],
+  };
+}
+
+/**
+ * Compares two snapshots of the listing files. Files that did not change at all are left out.
+ * `refused` are the file-level errors of the entries of the new version that were not read.
+ */
+export function diffListings(
+  base: ListingSnapshot,
+  head: ListingSnapshot,
+  maxRemovedShare = DEFAULT_MAX_REMOVED_SHARE,
+  refused: readonly Problem[] = [],
+): DiffReport {
   const pairs: Array<[ParsedFile | undefined, ParsedFile | undefined]> = [];
   const deleted: ParsedFile[] = [];
   const created: ParsedFile[] = [];
-  for (const name of [...new Set([...base.keys(), ...head.keys()])].sort()) {
+  const refusedByName = new Map(refused.map((problem) => [problem.file, refusedFile(problem)]));
+  for (const name of [...new Set([...base.keys(), ...head.keys(), ...refusedByName.keys()])].sort()) {
     const before = base.get(name);
     const after = head.get(name);
-    if (before !== undefined && after !== undefined) {
+    const unread = refusedByName.get(name);
+    if (unread !== undefined) {
+      pairs.push([before === undefined ? undefined : parseCsvFile(name, before), unread]);
+    } else if (before !== undefined && after !== undefined) {
       if (!sameBytes(before, after)) pairs.push([parseCsvFile(name, before), parseCsvFile(name, after)]);
     } else if (before !== undefined) deleted.push(parseCsvFile(name, before));
     else if (after !== undefined) created.push(parseCsvFile(name, after));
@@ -232,7 +274,7 @@ const VENUES_LISTED = 200;
 
 const count = (n: number, one: string, many: string): string => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 const percent = (share: number): string => `${Math.round(share * 100)} %`;
-const oneLine = (value: string): string => value.replace(/\s*[\r\n]+\s*/g, ' ');
+const oneLine = (value: string): string => replaceLineBreaks(value, ' ');
 const shown = (value: string): string => (value === '' ? '(vide)' : `« ${oneLine(value)} »`);
 
 const STATUS: Record<FileStatus, string> = {
@@ -341,8 +383,11 @@ function formatMarkdown(r: DiffReport): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The change report in the requested format; `json` is exactly the `DiffReport` object. */
+/**
+ * The change report in the requested format; `json` is exactly the `DiffReport` object. Whatever
+ * the format, no character of the data can act on the terminal or viewer showing it.
+ */
 export function formatDiff(report: DiffReport, format: DiffFormat): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  return format === 'markdown' ? formatMarkdown(report) : formatText(report);
+  if (format === 'json') return `${inertJson(report, 2)}\n`;
+  return printable(format === 'markdown' ? formatMarkdown(report) : formatText(report));
 }

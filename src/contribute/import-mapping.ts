@@ -102,10 +102,9 @@ function doubleFillers(value: unknown): string[] {
   return errors;
 }
 
-/** The mapping, checked; throws an Error listing every mistake (French) when there is any. */
-export function parseImportMapping(value: unknown): z.infer<typeof mappingSchema> {
+/** The mapping, checked, or every mistake found in it (French). */
+export function parseImportMapping(value: unknown): { mapping: z.infer<typeof mappingSchema> } | { errors: string[] } {
   const result = mappingSchema.safeParse(value);
   const errors = [...(result.success ? [] : describeIssues(result.error.issues)), ...doubleFillers(value)];
-  if (errors.length === 0 && result.success) return result.data;
-  throw new Error(`Correspondance invalide :\n- ${errors.join('\n- ')}`);
+  return errors.length === 0 && result.success ? { mapping: result.data } : { errors };
 }

@@ -7,13 +7,21 @@
  */
 import Papa from 'papaparse';
 import { recordToCsvRow, toCsv } from '../pipeline/6-outputs/csv.ts';
-import { decodeBytes, detectDelimiter, parseCsvFile } from '../pipeline/1-parse/parse.ts';
+import { decodeBytes, detectDelimiter, MAX_FIELDS, parseCsvFile } from '../pipeline/1-parse/parse.ts';
 import { COLUMNS, FIELDS, LIST_SEPARATOR, isListColumn } from '../pipeline/schema.ts';
 import type { Column, FieldSpec } from '../pipeline/schema.ts';
-import { foldText } from '../common/text.ts';
+import { clip, foldText, printable, removeInvisibleControls, replaceLineBreaks } from '../common/text.ts';
 import type { ParsedFile, Problem } from '../pipeline/types.ts';
 import { validateFiles } from '../pipeline/2-validate/validate.ts';
 import { DATE_FORMATS, WEEKDAYS, parseImportMapping } from './import-mapping.ts';
+
+/**
+ * A mistake in the mapping or in the source file's layout that makes the whole conversion
+ * impossible; its French message says what to fix.
+ */
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
 
 /* ------------------------------------------------------------------ mapping */
 
@@ -69,7 +77,9 @@ export interface ImportMapping {
  * vocabularies, listing every mistake at once. Throws when there is any.
  */
 export function checkMapping(value: unknown): ImportMapping {
-  return parseImportMapping(value) as ImportMapping;
+  const checked = parseImportMapping(value);
+  if ('errors' in checked) throw new ImportError(`Correspondance invalide :\n- ${checked.errors.join('\n- ')}`);
+  return checked.mapping as ImportMapping;
 }
 
 /** The source columns a mapping reads, to check them against a file's header. */
@@ -116,6 +126,12 @@ export function readSourceTable(bytes: Uint8Array): SourceTable {
       const fields = result.data;
       if (fields.every((f) => f.trim() === '')) return;
       if (header === null) {
+        if (fields.length > MAX_FIELDS) {
+          throw new ImportError(
+            `L'en-tête du fichier a ${fields.length.toLocaleString('fr-FR')} colonnes, au-delà des ${MAX_FIELDS} lues au plus : ` +
+              `vérifiez le séparateur du fichier.`,
+          );
+        }
         header = fields.map((f) => f.trim());
         return;
       }
@@ -146,16 +162,21 @@ interface Interval {
   to: number;
 }
 
-const TIME = String.raw`(\d{1,2})\s*[hH:]\s*(\d{2})?`;
-const TIME_RANGE = new RegExp(`^${TIME}\\s*(?:-|–|à)?\\s*${TIME}$`);
+// Spaces are collapsed to one before matching, so that each optional space is ` ?`: three
+// adjacent `\s*` would try every split of a long run of spaces (cubic time).
+const TIME = String.raw`(\d{1,2}) ?[hH:] ?(\d{2})?`;
+const TIME_RANGE = new RegExp(`^${TIME} ?(?:-|–|à)? ?${TIME}$`);
+/** Longer than any way of writing a time range: not worth matching. */
+const TIME_RANGE_MAX_LENGTH = 40;
 
 /**
  * One half-day cell → an interval in minutes, `closed`, or null when unreadable. Accepts
  * `8h30-12h`, `09h-12h`, `9h12h`, `14:00-18:00`, `9h à 12h`.
  */
 export function parseTimeRange(cell: string, closedMarkers: readonly string[]): Interval | 'closed' | null {
-  const value = cell.trim();
+  const value = cell.trim().replace(/\s+/g, ' ');
   if (value === '' || closedMarkers.some((m) => m.toLowerCase() === value.toLowerCase())) return 'closed';
+  if (value.length > TIME_RANGE_MAX_LENGTH) return null;
   const match = TIME_RANGE.exec(value);
   if (match === null) return null;
   const [h1, m1, h2, m2] = [match[1], match[2], match[3], match[4]].map((p) => Number(p ?? 0)) as [number, number, number, number];
@@ -294,7 +315,7 @@ function convertRow(row: SourceRow, mapping: ImportMapping, issues: ImportIssue[
 export function importTable(table: SourceTable, mapping: ImportMapping): ImportResult {
   const missing = sourceColumns(mapping).filter((name) => !table.header.includes(name));
   if (missing.length > 0) {
-    throw new Error(
+    throw new ImportError(
       `Colonnes attendues par la correspondance mais absentes du fichier : ${missing.map((n) => `« ${n} »`).join(', ')}. ` +
         `Colonnes du fichier : ${table.header.map((n) => `« ${n} »`).join(', ')}.`,
     );
@@ -329,7 +350,8 @@ export function writeImportedCsv(file: string, result: ImportResult): ImportOutp
   const rows = parsed.rows.map((row, i) => {
     const record = validByLine.get(row.line);
     const converted = result.rows[i] as ImportResult['rows'][number];
-    return record === undefined ? COLUMNS.map((column) => converted.cells[column]) : recordToCsvRow(record);
+    // A refused row is written as converted for its author to fix, but without invisible characters.
+    return record === undefined ? COLUMNS.map((column) => removeInvisibleControls(converted.cells[column]).text) : recordToCsvRow(record);
   });
   return {
     csv: toCsv(COLUMNS, rows, { lineEnding: '\n' }),
@@ -350,13 +372,17 @@ export function legacyImport(parsed: ParsedFile): ImportResult {
 
 /* ------------------------------------------------------------------ report */
 
+/** A source value or column name on one line and cut, so that a cell cannot fake or flood report lines. */
+const shown = (value: string): string => clip(replaceLineBreaks(value, ' '), 80);
+
 const ISSUE_TEXT: Record<ImportIssueCode, (issue: ImportIssue) => string> = {
   'code-inconnu': (i) =>
-    `code « ${i.value} » de la colonne « ${i.column} » absent de la correspondance : ignoré ` +
+    `code « ${shown(i.value)} » de la colonne « ${shown(i.column)} » absent de la correspondance : ignoré ` +
     `(ajoutez-le à la correspondance s'il a un équivalent dans le standard)`,
-  'horaire-illisible': (i) => `horaire « ${i.value} » de la colonne « ${i.column} » illisible : cette demi-journée est comptée fermée`,
-  'date-illisible': (i) => `date « ${i.value} » de la colonne « ${i.column} » illisible ou inexistante : laissée vide`,
-  'valeur-par-defaut': (i) => `« ${i.column} » vide dans la source : valeur par défaut « ${i.value} » de la correspondance`,
+  'horaire-illisible': (i) =>
+    `horaire « ${shown(i.value)} » de la colonne « ${shown(i.column)} » illisible : cette demi-journée est comptée fermée`,
+  'date-illisible': (i) => `date « ${shown(i.value)} » de la colonne « ${shown(i.column)} » illisible ou inexistante : laissée vide`,
+  'valeur-par-defaut': (i) => `« ${shown(i.column)} » vide dans la source : valeur par défaut « ${shown(i.value)} » de la correspondance`,
 };
 
 /** Values lost first, then values filled in. */
@@ -395,6 +421,7 @@ function where(lines: number[]): string {
  * The import report in French, lines of the source file: first what the mapping could not carry
  * over (one line per kind of issue and value), then what the validator says about the converted
  * rows (one line per kind of problem, with one example). 561 identical defaults take one line.
+ * Safe to print: values on one line, cut, invisible control characters shown (`printable`).
  */
 export function formatImportReport(file: string, result: ImportResult, output: ImportOutput): string {
   const errors = output.problems.filter((p) => p.severity === 'error');
@@ -418,7 +445,7 @@ export function formatImportReport(file: string, result: ImportResult, output: I
     const first = group[0] as Problem;
     const label = first.severity === 'error' ? 'ERREUR' : 'avertissement';
     const example = group.length > 1 ? ' Par exemple : ' : ' ';
-    lines.push(`- ${label} [${first.column || 'fichier'}] —${example}${first.message} — ${where(group.map((p) => p.line))}`);
+    lines.push(`- ${label} [${first.column || 'fichier'}] —${example}${replaceLineBreaks(first.message, ' ')} — ${where(group.map((p) => p.line))}`);
   }
-  return `${lines.join('\n')}\n`;
+  return printable(`${lines.join('\n')}\n`);
 }

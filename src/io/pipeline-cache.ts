@@ -64,7 +64,7 @@ export function pipelineInputsHash(inputs: PipelineInputs): string {
     hash.update(bytes);
   };
   add('format', PIPELINE_CACHE_FORMAT);
-  for (const file of readListingFiles(inputs.dataDir)) add(`lieux/${file.name}`, file.bytes);
+  for (const file of readListingFiles(inputs.dataDir).files) add(`lieux/${file.name}`, file.bytes);
   for (const file of [REFERENCE_FILE, ONLINE_CACHE_FILE, inputs.programmeTownsFile]) {
     if (file !== null && existsSync(file)) add(path.relative(REPO_ROOT, file), readFileSync(file));
   }

@@ -97,7 +97,7 @@ export const LEGACY_LIST_SEPARATOR = ';';
 
 /**
  * How a column is checked and stored:
- * - `text`: one string (trimmed), optional length limit;
+ * - `text`: one string (trimmed);
  * - `list`: free `|`-separated values;
  * - `enum-list`: `|`-separated values from `values`, spelt exactly;
  * - `coordinate`: a WGS84 decimal number;
@@ -128,7 +128,18 @@ export interface FieldSpec {
   readonly values?: readonly string[];
   /** Pattern the whole trimmed value must match, for `text`. */
   readonly pattern?: RegExp;
-  readonly maxLength?: number;
+  /**
+   * Longest trimmed cell accepted, in characters: the standard's limit where it has one, a sane
+   * one elsewhere, so that no cell can make a check, a page or an export arbitrarily large.
+   */
+  readonly maxLength: number;
+  /**
+   * Free text (a name, a presentation): a longer value is cut at `maxLength`, with a warning.
+   * Any other value over its limit (an id, a link, an e-mail, a phone…) is dropped, with a warning.
+   */
+  readonly freeText?: boolean;
+  /** Hosts a link must point to, for `url` (the venue's page on Acceslibre, nowhere else). */
+  readonly hosts?: readonly string[];
   /** Human name of the column, in French, for contributor messages. */
   readonly label: string;
 }
@@ -136,54 +147,63 @@ export interface FieldSpec {
 const enumValues = (e: Record<string, string>): readonly string[] => Object.freeze(Object.values(e));
 
 export const FIELDS = {
-  id: { kind: 'text', required: true, label: 'identifiant du lieu' },
-  pivot: { kind: 'text', required: true, pattern: /^[a-zA-Z0-9]{9,14}$/, label: 'SIRET ou RNA de la structure' },
-  nom: { kind: 'text', required: true, label: 'nom du lieu' },
-  commune: { kind: 'text', required: true, label: 'commune' },
-  code_postal: { kind: 'text', required: true, pattern: /^\d{5}$/, label: 'code postal' },
-  code_insee: { kind: 'text', pattern: /^([013-9]\d|2[AB1-9])\d{3}$/, label: 'code INSEE de la commune' },
-  adresse: { kind: 'text', required: true, label: 'adresse' },
-  complement_adresse: { kind: 'text', label: "complément d'adresse" },
-  latitude: { kind: 'coordinate', label: 'latitude' },
-  longitude: { kind: 'coordinate', label: 'longitude' },
-  typologie: { kind: 'enum-list', values: enumValues(Typologie), label: 'type de structure' },
-  telephone: { kind: 'phone', label: 'téléphone' },
-  courriels: { kind: 'email-list', label: 'courriels' },
-  site_web: { kind: 'url-list', label: 'site web' },
-  horaires: { kind: 'hours', label: "horaires d'ouverture" },
-  presentation_resume: { kind: 'text', maxLength: 280, label: 'présentation résumée' },
-  presentation_detail: { kind: 'text', label: 'présentation détaillée' },
-  source: { kind: 'text', label: 'source' },
-  itinerance: { kind: 'enum-list', values: enumValues(Itinerance), label: 'itinérance' },
-  structure_parente: { kind: 'text', label: 'structure parente' },
-  date_maj: { kind: 'date', required: true, label: 'date de mise à jour' },
-  services: { kind: 'enum-list', values: enumValues(Service), label: 'services' },
+  id: { kind: 'text', required: true, maxLength: 100, label: 'identifiant du lieu' },
+  pivot: { kind: 'text', required: true, pattern: /^[a-zA-Z0-9]{9,14}$/, maxLength: 50, label: 'SIRET ou RNA de la structure' },
+  nom: { kind: 'text', required: true, maxLength: 250, freeText: true, label: 'nom du lieu' },
+  commune: { kind: 'text', required: true, maxLength: 100, freeText: true, label: 'commune' },
+  code_postal: { kind: 'text', required: true, pattern: /^\d{5}$/, maxLength: 20, label: 'code postal' },
+  code_insee: { kind: 'text', pattern: /^([013-9]\d|2[AB1-9])\d{3}$/, maxLength: 20, label: 'code INSEE de la commune' },
+  adresse: { kind: 'text', required: true, maxLength: 250, freeText: true, label: 'adresse' },
+  complement_adresse: { kind: 'text', maxLength: 250, freeText: true, label: "complément d'adresse" },
+  latitude: { kind: 'coordinate', maxLength: 40, label: 'latitude' },
+  longitude: { kind: 'coordinate', maxLength: 40, label: 'longitude' },
+  typologie: { kind: 'enum-list', values: enumValues(Typologie), maxLength: 2_000, label: 'type de structure' },
+  telephone: { kind: 'phone', maxLength: 50, label: 'téléphone' },
+  courriels: { kind: 'email-list', maxLength: 1_000, label: 'courriels' },
+  site_web: { kind: 'url-list', maxLength: 4_000, label: 'site web' },
+  horaires: { kind: 'hours', maxLength: 1_000, label: "horaires d'ouverture" },
+  presentation_resume: { kind: 'text', maxLength: 280, freeText: true, label: 'présentation résumée' },
+  presentation_detail: { kind: 'text', maxLength: 10_000, freeText: true, label: 'présentation détaillée' },
+  source: { kind: 'text', maxLength: 200, freeText: true, label: 'source' },
+  itinerance: { kind: 'enum-list', values: enumValues(Itinerance), maxLength: 2_000, label: 'itinérance' },
+  structure_parente: { kind: 'text', maxLength: 250, freeText: true, label: 'structure parente' },
+  date_maj: { kind: 'date', required: true, maxLength: 40, label: 'date de mise à jour' },
+  services: { kind: 'enum-list', values: enumValues(Service), maxLength: 2_000, label: 'services' },
   publics_specifiquement_adresses: {
     kind: 'enum-list',
     values: enumValues(PublicSpecifiquementAdresse),
+    maxLength: 2_000,
     label: 'publics spécifiquement adressés',
   },
   prise_en_charge_specifique: {
     kind: 'enum-list',
     values: enumValues(PriseEnChargeSpecifique),
+    maxLength: 2_000,
     label: 'prise en charge spécifique',
   },
-  frais_a_charge: { kind: 'enum-list', values: enumValues(Frais), label: 'frais à charge' },
+  frais_a_charge: { kind: 'enum-list', values: enumValues(Frais), maxLength: 2_000, label: 'frais à charge' },
   dispositif_programmes_nationaux: {
     kind: 'enum-list',
     values: enumValues(DispositifProgrammeNational),
+    maxLength: 2_000,
     label: 'dispositifs et programmes nationaux',
   },
-  formations_labels: { kind: 'enum-list', values: enumValues(FormationLabel), label: 'formations et labels' },
-  autres_formations_labels: { kind: 'list', label: 'autres formations et labels' },
-  modalites_acces: { kind: 'enum-list', values: enumValues(ModaliteAcces), label: "modalités d'accès" },
+  formations_labels: { kind: 'enum-list', values: enumValues(FormationLabel), maxLength: 2_000, label: 'formations et labels' },
+  autres_formations_labels: { kind: 'list', maxLength: 1_000, label: 'autres formations et labels' },
+  modalites_acces: { kind: 'enum-list', values: enumValues(ModaliteAcces), maxLength: 2_000, label: "modalités d'accès" },
   modalites_accompagnement: {
     kind: 'enum-list',
     values: enumValues(ModaliteAccompagnement),
+    maxLength: 2_000,
     label: "modalités d'accompagnement",
   },
-  fiche_acces_libre: { kind: 'url', label: 'fiche Acceslibre (accessibilité)' },
-  prise_rdv: { kind: 'url', label: 'prise de rendez-vous en ligne' },
+  fiche_acces_libre: {
+    kind: 'url',
+    maxLength: 2_000,
+    hosts: ['acceslibre.beta.gouv.fr', 'acceslibre.gouv.fr'],
+    label: 'fiche Acceslibre (accessibilité)',
+  },
+  prise_rdv: { kind: 'url', maxLength: 2_000, label: 'prise de rendez-vous en ligne' },
 } as const satisfies Record<Column, FieldSpec>;
 
 type Fields = typeof FIELDS;
@@ -210,12 +230,15 @@ export function isListColumn(column: Column): boolean {
   return (LIST_COLUMNS as readonly Column[]).includes(column);
 }
 
+/** The stored value of an empty cell: `[]` for lists, `null` for coordinates, `''` otherwise. */
+export function emptyValue<C extends Column>(column: C): FieldValue<C> {
+  const kind: FieldKind = FIELDS[column].kind;
+  return (isListColumn(column) ? [] : kind === 'coordinate' ? null : '') as FieldValue<C>;
+}
+
 /** An empty record, the base for building one field by field. */
 export function emptyRecord(): StandardRecord {
   const record: Record<string, unknown> = {};
-  for (const column of COLUMNS) {
-    const kind: FieldKind = FIELDS[column].kind;
-    record[column] = isListColumn(column) ? [] : kind === 'coordinate' ? null : '';
-  }
+  for (const column of COLUMNS) record[column] = emptyValue(column);
   return record as StandardRecord;
 }

@@ -31,12 +31,15 @@ export interface Problem {
 /** How the parser read a file, shown in the report. */
 export interface FileInfo {
   file: string;
-  encoding: 'utf-8' | 'windows-1252';
+  encoding: 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
   bom: boolean;
   delimiter: ',' | ';' | '\t';
   /** `v1`: the standard's 32 columns; `v0.1`: the legacy shape, converted to v1. */
   format: 'v1' | 'v0.1';
+  /** Records read after the header (a quoted value may span several physical lines). */
   rows: number;
+  /** Physical lines of the file, header and blank lines included. */
+  lines: number;
 }
 
 /** One data row after header mapping, values as strings exactly as read (not trimmed). */
@@ -219,6 +222,9 @@ export interface Merge {
 /* ------------------------------------------------------------------ report */
 
 export interface ReportSummary {
+  /** Physical lines of the files read, headers included. */
+  lines: number;
+  /** Records read (the rows of the files, a row possibly spanning several lines). */
   rows: number;
   published: number;
   merged: number;
@@ -231,6 +237,9 @@ export interface ReportSummary {
 export interface Report {
   summary: ReportSummary;
   files: FileInfo[];
+  /** Every problem found, none left out (the text and Markdown forms group them). */
   problems: Problem[];
+  /** Every row kept out of the published data, in file and line order. */
+  rejected: SourceRef[];
   merges: Merge[];
 }

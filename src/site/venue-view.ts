@@ -6,6 +6,7 @@
 import { ModaliteAcces } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { around, distance } from 'geokdbush';
 import KDBush from 'kdbush';
+import { isEmailAddress } from '../common/email.ts';
 import { FIELDS, type Column, type StandardRecord } from '../pipeline/schema.ts';
 import type { Geocode, SourceRef, Venue } from '../pipeline/types.ts';
 import type { ProjectLinks } from '../config.ts';
@@ -38,11 +39,9 @@ export function displayWebUrl(href: string): string {
   return href.replace(/^https?:\/\//i, '').replace(/\/$/, '');
 }
 
-const EMAIL = /^[^\s@<>()[\]"',;:\\/?&#%]+@[^\s@<>()[\]"',;:\\/?&#%]+\.[a-z]{2,}$/i;
-
 export function mailtoLink(email: string): string | null {
   const trimmed = email.trim();
-  return EMAIL.test(trimmed) ? `mailto:${trimmed}` : null;
+  return isEmailAddress(trimmed) ? `mailto:${trimmed}` : null;
 }
 
 /** `tel:` link from a stored phone number (`+33XXXXXXXXX` or as written); null without digits. */

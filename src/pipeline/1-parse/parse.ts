@@ -1,8 +1,11 @@
 /**
  * Reads one producer CSV file into raw rows keyed by the standard's v1 columns, whatever the
- * producer's spreadsheet did to it: UTF-8 with or without BOM or Windows-1252, `,` `;` or tab
- * separators, CRLF, quoted newlines, columns missing, renamed in case/accents, extra or in the
- * legacy v0.1 shape. Values are kept exactly as read; checking them is validate.ts's job.
+ * producer's spreadsheet did to it: UTF-8 with or without BOM (a few invalid bytes reported where
+ * they are), Windows-1252, UTF-16 with a BOM, `,` `;` or tab separators, CRLF, quoted newlines,
+ * columns missing, renamed in case/accents, extra or in the legacy v0.1 shape. Values are kept
+ * exactly as read; checking them is validate.ts's job. What cannot be read safely is refused
+ * with a reason: a file over `MAX_FILE_BYTES`, a row over `MAX_FIELDS` fields, a quoted value
+ * that swallows what look like further rows.
  */
 import Papa from 'papaparse';
 import { COLUMNS, LEGACY_COLUMNS } from '../schema.ts';
@@ -17,20 +20,66 @@ const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'virgule', ';': 'point-virgule', '\t': 'tabulation' };
 const DELIMITER_PLURALS: Record<Delimiter, string> = { ',': 'virgules', ';': 'points-virgules', '\t': 'tabulations' };
 
+/** Largest file read: ten times the national file of 2022 (about 5 MB for 4,930 venues). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Most fields in one row (the standard has 32 columns, v0.1 had 29; a few extra are tolerated). */
+export const MAX_FIELDS = 200;
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+
+/** The file-level error of a file over `MAX_FILE_BYTES`, which is not read. */
+export function fileTooLargeProblem(file: string, size: number): Problem {
+  return {
+    file,
+    line: 0,
+    column: '',
+    value: String(size),
+    severity: 'error',
+    code: 'fichier-trop-volumineux',
+    message:
+      `Le fichier fait ${megabytes(size)}, au-delà de la limite de ${megabytes(MAX_FILE_BYTES)} par fichier : il n'a pas été lu. ` +
+      `Découpez-le en plusieurs fichiers (par département, par exemple).`,
+  };
+}
+
 interface DecodedText {
   text: string;
   encoding: FileInfo['encoding'];
   bom: boolean;
+  /** Byte sequences that were not valid UTF-8 in a file read as UTF-8, each now `\uFFFD`. */
+  invalidSequences: number;
 }
 
-/** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what Excel writes on French Windows). */
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * UTF-16 when the file starts with its byte order mark; UTF-8 when the bytes are valid UTF-8, or
+ * when the text has more valid non-ASCII characters (accents) than invalid sequences (a stray
+ * byte in a UTF-8 file: each becomes `\uFFFD` and is reported where it is); else Windows-1252
+ * (what Excel writes on French Windows, whose accents are all invalid in UTF-8).
+ */
 export function decodeBytes(bytes: Uint8Array): DecodedText {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2)), encoding: 'utf-16le', bom: true, invalidSequences: 0 };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2)), encoding: 'utf-16be', bom: true, invalidSequences: 0 };
+  }
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: 'utf-8', bom };
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: 'utf-8', bom, invalidSequences: 0 };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252', bom };
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    let invalid = 0;
+    let nonAscii = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 0xfffd) invalid++;
+      else if (code > 0x7f) nonAscii++;
+    }
+    if (nonAscii > invalid) return { text, encoding: 'utf-8', bom, invalidSequences: invalid };
+    return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252', bom, invalidSequences: 0 };
   }
 }
 
@@ -116,26 +165,62 @@ const isBlankRow = (fields: string[]): boolean => fields.every((f) => f.trim() =
 
 const list = (names: string[]): string => names.map((n) => `« ${n} »`).join(', ');
 
+/** Number of physical lines of a text: line breaks, plus one for a last line without one. */
+function physicalLines(text: string, newline: string): number {
+  if (text === '') return 0;
+  let count = 0;
+  for (let i = text.indexOf(newline); i !== -1; i = text.indexOf(newline, i + 1)) count++;
+  return text.endsWith(newline) ? count : count + 1;
+}
+
+const LINE_BREAK = /\r\n|\n|\r/;
+
+/**
+ * How many lines inside a multi-line value look like rows of the file: as many separators as
+ * half the header's columns, which a presentation written over several lines never has but a
+ * row swallowed by a quote opened too early does.
+ */
+function rowLikeLines(value: string, delimiter: Delimiter, headerWidth: number): number {
+  const threshold = Math.max(2, Math.floor((headerWidth - 1) / 2));
+  let count = 0;
+  for (const line of value.split(LINE_BREAK).slice(1)) {
+    let separators = 0;
+    for (let i = line.indexOf(delimiter); i !== -1 && separators < threshold; i = line.indexOf(delimiter, i + 1)) separators++;
+    if (separators >= threshold) count++;
+  }
+  return count;
+}
+
+const lineSpan = (first: number, last: number): string => (first === last ? `ligne ${first}` : `lignes ${first} à ${last}`);
+
 /**
  * Parses one file. `file` is the name shown to contributors (relative path). A file whose header
  * has no column of the standard is rejected as a whole with one error on line 1.
  */
 export function parseCsvFile(file: string, bytes: Uint8Array): ParsedFile {
+  if (bytes.length > MAX_FILE_BYTES) {
+    return {
+      info: { file, encoding: 'utf-8', bom: false, delimiter: ',', format: 'v1', rows: 0, lines: 0 },
+      rows: [],
+      problems: [fileTooLargeProblem(file, bytes.length)],
+    };
+  }
   const decoded = decodeBytes(bytes);
   const { encoding, bom } = decoded;
   const delimiter = detectDelimiter(decoded.text);
   // The `sep=` line becomes blank (skipped) so that line numbers still count it.
   const text = decoded.text.replace(EXCEL_SEPARATOR_LINE, '');
-  const info: FileInfo = { file, encoding, bom, delimiter, format: 'v1', rows: 0 };
+  const newline = text.includes('\n') ? '\n' : '\r';
+  const info: FileInfo = { file, encoding, bom, delimiter, format: 'v1', rows: 0, lines: physicalLines(text, newline) };
   const problems: Problem[] = [];
   const rows: RawRow[] = [];
   const fileProblem = (code: string, severity: Problem['severity'], value: string, message: string, line = 0) =>
     problems.push({ file, line, column: '', value, severity, code, message });
 
-  const newline = text.includes('\n') ? '\n' : '\r';
   let lineOfCursor = 1;
   let cursor = 0;
   let header: HeaderMapping | null = null;
+  let headerNames: string[] = [];
   let headerWidth = 0;
   let rejected = false;
 
@@ -148,11 +233,27 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedFile {
       const end = result.meta.cursor;
       for (let i = text.indexOf(newline, start); i !== -1 && i < end; i = text.indexOf(newline, i + 1)) lineOfCursor++;
       cursor = end;
+      // The line where the record ends, its own line break left out.
+      const endLine = end > start && text[end - 1] === newline ? lineOfCursor - 1 : lineOfCursor;
       const fields = result.data;
       if (isBlankRow(fields) && result.errors.length === 0) return;
 
       if (header === null) {
+        if (fields.length > MAX_FIELDS) {
+          rejected = true;
+          fileProblem(
+            'trop-de-colonnes',
+            'error',
+            String(fields.length),
+            `L'en-tête a ${fields.length.toLocaleString('fr-FR')} colonnes, au-delà des ${MAX_FIELDS} lues au plus (le standard en a 32) : ` +
+              `le fichier n'a pas été lu. Vérifiez le séparateur, ou repartez du modèle du standard.`,
+            startLine,
+          );
+          parser.abort();
+          return;
+        }
         header = mapHeader(fields);
+        headerNames = fields;
         headerWidth = fields.length;
         if (header.columns.every((c) => c === null)) {
           rejected = true;
@@ -176,6 +277,25 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedFile {
             'windows-1252',
             `Le fichier est encodé en Windows-1252 (export « CSV » d'Excel) : il a été lu, mais le standard demande l'UTF-8. ` +
               `À l'enregistrement, choisissez le type « CSV UTF-8 (délimité par des virgules) ».`,
+          );
+        }
+        if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+          fileProblem(
+            'encodage',
+            'warning',
+            encoding,
+            `Le fichier est encodé en UTF-16 (export « Texte Unicode ») : il a été lu, mais le standard demande l'UTF-8. ` +
+              `À l'enregistrement, choisissez le type « CSV UTF-8 (délimité par des virgules) ».`,
+          );
+        }
+        if (fields.some((name) => name.includes(REPLACEMENT))) {
+          fileProblem(
+            'octets-invalides',
+            'warning',
+            fields.join(delimiter).slice(0, 200),
+            `L'en-tête contient un octet qui n'est pas de l'UTF-8 valide (remplacé par « ${REPLACEMENT} ») : ` +
+              `le reste du fichier a été lu en UTF-8. Retapez les noms de colonnes concernés.`,
+            startLine,
           );
         }
         if (delimiter !== ',') {
@@ -229,17 +349,48 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedFile {
       const mapping: HeaderMapping = header;
       info.rows++;
       const row: RawRow = { file, line: startLine, cells: {} };
+      rows.push(row);
+      const span = lineSpan(startLine, endLine);
+      const unreadable = (code: string, message: string, column = '', value = fields.join(delimiter)) =>
+        problems.push({ file, line: startLine, column, value: value.slice(0, 200), severity: 'error', code, message });
+      if (fields.length > MAX_FIELDS) {
+        // Not even mapped: the row's cells stay empty, and the row is rejected for this error.
+        unreadable(
+          'trop-de-champs',
+          `La ligne a ${fields.length.toLocaleString('fr-FR')} champs, au-delà des ${MAX_FIELDS} lus au plus (l'en-tête a ${headerWidth} colonnes) : ` +
+            `elle n'a pas été lue. Vérifiez les séparateurs (${DELIMITER_NAMES[delimiter]}) de cette ligne.`,
+          '',
+          String(fields.length),
+        );
+        return;
+      }
+      const columnName = (i: number): string => mapping.columns[i] ?? headerNames[i] ?? `colonne ${i + 1}`;
       const extra = fields.slice(headerWidth);
-      const unreadable = (code: string, message: string) =>
-        fileProblem(code, 'error', fields.join(delimiter).slice(0, 200), message, startLine);
       if (result.errors.length > 0) {
         unreadable(
           'ligne-illisible',
-          `Ligne illisible : un guillemet n'est pas refermé ou est mal placé, ce qui décale les colonnes. ` +
+          `Ligne illisible (${span}) : un guillemet n'est pas refermé ou est mal placé, ce qui décale les colonnes. ` +
             `Vérifiez les guillemets de cette ligne (un guillemet à l'intérieur d'une valeur s'écrit ""). ` +
             `Si un guillemet n'est jamais refermé, les lignes suivantes du fichier ont été lues avec celle-ci.`,
         );
-      } else if (fields.length < headerWidth || extra.some((f) => f.trim() !== '')) {
+      } else if (endLine > startLine && headerWidth > 1) {
+        // A quote opened too early and closed rows later: the CSV is well formed, but the rows in between became text.
+        const swallowing = fields.findIndex((field) => rowLikeLines(field, delimiter, headerWidth) > 0);
+        if (swallowing >= 0) {
+          const field = fields[swallowing]!;
+          const count = rowLikeLines(field, delimiter, headerWidth);
+          unreadable(
+            'lignes-avalees',
+            `La valeur de la colonne ${columnName(swallowing)} commence ligne ${startLine} et ne se termine que ligne ${endLine} : ` +
+              `elle contient ${count > 1 ? `${count} lignes qui ressemblent` : 'une ligne qui ressemble'} à d'autres lieux, lus comme du texte ` +
+              `(${span} du fichier). Un guillemet (") ouvert dans cette cellule n'est sans doute pas refermé au bon endroit : ` +
+              `vérifiez les guillemets de la ligne ${startLine}. Ces lignes ne sont pas publiées tant qu'il n'est pas corrigé.`,
+            columnName(swallowing),
+            field,
+          );
+        }
+      }
+      if (result.errors.length === 0 && (fields.length < headerWidth || extra.some((f) => f.trim() !== ''))) {
         unreadable(
           'nombre-de-champs',
           `La ligne a ${fields.length} champs alors que l'en-tête a ${headerWidth} colonnes : les valeurs ne sont pas ` +
@@ -247,12 +398,27 @@ export function parseCsvFile(file: string, bytes: Uint8Array): ParsedFile {
             `autour des valeurs qui en contiennent.`,
         );
       }
+      if (decoded.invalidSequences > 0) {
+        fields.forEach((field, i) => {
+          if (!field.includes(REPLACEMENT)) return;
+          problems.push({
+            file,
+            line: startLine,
+            column: columnName(i),
+            value: field.slice(0, 200),
+            severity: 'warning',
+            code: 'octets-invalides',
+            message:
+              `Cette cellule contient un octet qui n'est pas de l'UTF-8 valide (caractère mal enregistré, remplacé par « ${REPLACEMENT} ») ; ` +
+              `le reste du fichier a été lu en UTF-8. Retapez le caractère et enregistrez le fichier au format « CSV UTF-8 ».`,
+          });
+        });
+      }
       const cells: Partial<Record<Column | LegacyColumn, string>> = {};
       mapping.columns.forEach((column, i) => {
         if (column !== null) cells[column] = fields[i] ?? '';
       });
       row.cells = mapping.format === 'v1' ? (cells as Partial<Record<Column, string>>) : convertLegacyCells(cells);
-      rows.push(row);
     },
   });
 

@@ -4,6 +4,7 @@
  * files repeat the same few schedules, so results are cached per distinct string.
  */
 import OpeningHours from 'opening_hours';
+import { replaceLineBreaks } from '../../common/text.ts';
 
 export type HoursCheck =
   /** Valid as written. */
@@ -33,7 +34,7 @@ const pad = (hours: string): string => hours.padStart(2, '0');
  */
 function rewriteFrench(value: string): string {
   // One rule per line in the cell is one rule per `;` in the syntax.
-  let text = value.normalize('NFC').replace(/\s*[\r\n]+\s*/g, '; ');
+  let text = replaceLineBreaks(value.normalize('NFC'), '; ');
   for (const [day, code] of FRENCH_DAYS) text = text.replace(day, code);
   return text
     .replace(/\b(\d{1,2})\s*[hH:]\s*(\d{2})\b/g, (_, h: string, m: string) => `${pad(h)}:${m}`)
@@ -62,7 +63,7 @@ function checkUncached(value: string): HoursCheck {
   // The library reads a line break as a space, silently merging rules; a stored value must
   // also stay on one line. So a multi-line value always goes through the rewrite.
   const multiLine = /[\r\n]/.test(value);
-  const direct = tryParse(multiLine ? value.replace(/\s*[\r\n]+\s*/g, '; ') : value);
+  const direct = tryParse(multiLine ? replaceLineBreaks(value, '; ') : value);
   // A value the library accepts without complaint is kept as written, even if its prettified
   // form would differ in spacing: the producer's text is not ours to reformat.
   if (direct.ok && direct.warnings === 0 && !multiLine) return { status: 'valide', value };

@@ -5,10 +5,11 @@
  * validate.ts. Messages are French, name the value and say how to fix the source file.
  */
 import { OVERSEAS_PREFIXES, TEN_DIGIT_COUNTRY_CODES } from '../../common/phone-plan.ts';
-import { FIELDS } from '../schema.ts';
+import { emptyValue, FIELDS } from '../schema.ts';
 import type { Column, FieldSpec, FieldValue } from '../schema.ts';
 import { checkHours } from './hours.ts';
-import { editDistance, foldText } from '../../common/text.ts';
+import { isEmailAddress } from '../../common/email.ts';
+import { editDistance, foldText, removeInvisibleControls } from '../../common/text.ts';
 
 /** A problem found in one cell; validate.ts adds file, line, column, raw value and severity. */
 export interface Issue {
@@ -70,16 +71,27 @@ const PATTERN_HINTS: Partial<Record<Column, string>> = {
   code_insee: 'Un code INSEE de commune a 5 caractères, par exemple 01053, 2A004 ou 75111 (différent du code postal).',
 };
 
+/** Characters a cut text should not end with before its `…`. */
+const TRAILING_PUNCTUATION = new Set([' ', '\t', '\n', '\r', ',', ';', ':', '.', '–', '-']);
+
 /** Cuts at the last word boundary before `max` characters and ends with `…`. */
 export function truncateAtWord(value: string, max: number): string {
   if (value.length <= max) return value;
   const cut = value.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   const kept = space > max / 2 ? cut.slice(0, space) : cut;
-  return `${kept.replace(/[\s,;:.–-]+$/, '')}…`;
+  let end = kept.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(kept[end - 1]!)) end--;
+  return `${kept.slice(0, end)}…`;
 }
 
 const FORMULA_GUARDED = /^'[=+\-@]/;
+
+/** What to do about a free text over its limit, by column. */
+const CUT_HINTS: Partial<Record<Column, string>> = {
+  presentation_resume: 'Raccourcissez-le et mettez le texte complet dans presentation_detail.',
+  presentation_detail: 'Raccourcissez-le : la fiche du lieu doit se lire en quelques minutes.',
+};
 
 /** Free text: trimmed, spaces collapsed (except in the detailed presentation, where line breaks matter). */
 export function normalizeText(column: Column, raw: string): Normalized<string> {
@@ -99,13 +111,13 @@ export function normalizeText(column: Column, raw: string): Normalized<string> {
       `La valeur ${quoteValue(raw.trim())} n'est pas un ${field.label} valide : elle a été ignorée. ${PATTERN_HINTS[column] ?? ''}`.trim(),
     );
   }
-  if (field.maxLength !== undefined && value.length > field.maxLength) {
+  if (value.length > field.maxLength) {
     value = truncateAtWord(value, field.maxLength);
     issues.push({
       code: 'texte-trop-long',
       message:
         `Le champ ${field.label} fait ${trimmed.length} caractères pour ${field.maxLength} au plus : ` +
-        `il a été coupé. Raccourcissez-le et mettez le texte complet dans presentation_detail.`,
+        `il a été coupé. ${CUT_HINTS[column] ?? 'Raccourcissez-le.'}`,
     });
   }
   return { value, issues };
@@ -153,6 +165,8 @@ function vocabulary(column: Column): Vocabulary {
 export function closestValue(column: Column, value: string): string | null {
   const folded = foldText(value);
   if (folded === '') return null;
+  // Farther than this is not a typo: the edit distance stops there, in time linear in the value.
+  const allowed = Math.max(2, folded.length / 3);
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const [candidateFolded, candidate] of vocabulary(column).byFolded) {
@@ -160,13 +174,13 @@ export function closestValue(column: Column, value: string): string | null {
     // A value with words missing or added ("Aidants", "France Services MSAP") counts as close,
     // but not a short code that merely occurs inside a word ("AI" in "Mairie").
     const contained = shorter.length >= 4 && ` ${longer} `.includes(` ${shorter} `);
-    const distance = contained ? (longer.length - shorter.length) / 4 : editDistance(folded, candidateFolded);
+    const distance = contained ? (longer.length - shorter.length) / 4 : editDistance(folded, candidateFolded, Math.floor(allowed));
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
     }
   }
-  return bestDistance <= Math.max(2, folded.length / 3) ? best : null;
+  return bestDistance <= allowed ? best : null;
 }
 
 /**
@@ -278,11 +292,19 @@ export function normalizeDate(column: Column, raw: string): Normalized<string> {
 
 const DOMAIN_START = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i;
 
-/** One URL: http(s) kept, `www.x.fr` completed with `https://`, any other scheme dropped. */
+/**
+ * One URL in its WHATWG serialization (lower-case scheme and host, punycode, percent-encoding,
+ * `/` path of a bare domain), so that exports and comparisons see one spelling per address:
+ * http(s) kept, `www.x.fr` completed with `https://`, any other scheme dropped, and so
+ * is a URL with a user name or password (`https://www.service-public.fr@evil.example/` leads to
+ * evil.example while reading as service-public.fr) or, for a column restricted to some hosts,
+ * a URL pointing elsewhere.
+ */
 function normalizeOneUrl(column: Column, value: string): Normalized<string | null> {
-  const drop = (reason: string) => withIssue<string | null>(null, 'url-invalide', `Le lien ${quoteValue(value)} (${label(column)}) ${reason}`);
+  const drop = (reason: string, code = 'url-invalide') =>
+    withIssue<string | null>(null, code, `Le lien ${quoteValue(value)} (${label(column)}) ${reason}`);
   let candidate = value;
-  const issues: Issue[] = [];
+  let completed = false;
   if (!/^https?:\/\//i.test(value)) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !DOMAIN_START.test(value)) {
       return drop("n'est pas une adresse web http ou https : il a été ignoré. Indiquez une adresse commençant par https://.");
@@ -291,10 +313,7 @@ function normalizeOneUrl(column: Column, value: string): Normalized<string | nul
       return drop("n'est pas une adresse web : il a été ignoré. Indiquez une adresse complète commençant par https://.");
     }
     candidate = `https://${value}`;
-    issues.push({
-      code: 'url-completee',
-      message: `Le lien ${quoteValue(value)} (${label(column)}) ne commençait pas par https:// : il a été complété en « ${candidate} ». Indiquez l'adresse complète.`,
-    });
+    completed = true;
   }
   let url: URL;
   try {
@@ -305,7 +324,28 @@ function normalizeOneUrl(column: Column, value: string): Normalized<string | nul
   if (/\s/.test(candidate) || !url.hostname.includes('.')) {
     return drop("n'est pas une adresse web valide : il a été ignoré. Vérifiez qu'il ne contient pas d'espace ni de caractère parasite.");
   }
-  return { value: candidate, issues };
+  if (url.username !== '' || url.password !== '') {
+    return drop(
+      `contient un nom d'utilisateur ou un mot de passe (la partie avant « @ ») : il a été ignoré, car il mène en réalité ` +
+        `au site « ${url.hostname} ». Indiquez l'adresse du site sans partie « …@ ».`,
+      'url-identifiants',
+    );
+  }
+  const hosts = spec(column).hosts;
+  if (hosts !== undefined && !hosts.includes(url.hostname)) {
+    return drop(
+      `ne mène pas à ${hosts.join(' ni à ')} : il a été ignoré. Indiquez l'adresse de la fiche du lieu sur Acceslibre, ` +
+        `par exemple https://acceslibre.beta.gouv.fr/app/…`,
+      'url-hors-domaine',
+    );
+  }
+  const normalized = url.href;
+  if (!completed) return ok(normalized);
+  return withIssue(
+    normalized,
+    'url-completee',
+    `Le lien ${quoteValue(value)} (${label(column)}) ne commençait pas par https:// : il a été complété en « ${normalized} ». Indiquez l'adresse complète.`,
+  );
 }
 
 /** Single URL column (`fiche_acces_libre`, `prise_rdv`). */
@@ -316,12 +356,35 @@ export function normalizeUrl(column: Column, raw: string): Normalized<string> {
   return { value: result.value ?? '', issues: result.issues };
 }
 
+const URL_START = /https?:\/\/|www\./iy;
+
+/**
+ * The links of a `|`-list: besides `|`, a run of spaces, `;` or `,` followed by another address
+ * (`http://`, `https://`, `www.`) separates two links. Scanned once, each separator tested with
+ * a sticky match where it ends: a look-ahead after `[\s;,]+` would backtrack quadratically over a
+ * long run of spaces.
+ */
+function splitUrls(raw: string): string[] {
+  const parts: string[] = [];
+  for (const piece of raw.split('|')) {
+    const separator = /[\s;,]+/g;
+    let start = 0;
+    for (let match = separator.exec(piece); match !== null; match = separator.exec(piece)) {
+      URL_START.lastIndex = separator.lastIndex;
+      if (!URL_START.test(piece)) continue;
+      parts.push(piece.slice(start, match.index));
+      start = separator.lastIndex;
+    }
+    parts.push(piece.slice(start));
+  }
+  return parts.map((part) => part.trim().replace(/\s+/g, ' ')).filter((part) => part !== '');
+}
+
 /** `|`-list of URLs, each checked as `normalizeUrl` does. */
 export function normalizeUrlList(column: Column, raw: string): Normalized<string[]> {
   const values: string[] = [];
   const issues: Issue[] = [];
-  // Besides `|`, a space, `;` or `,` followed by another address separates two links.
-  for (const part of splitList(raw, /\s*\|\s*|[\s;,]+(?=https?:\/\/|www\.)/i)) {
+  for (const part of splitUrls(raw)) {
     const result = normalizeOneUrl(column, part);
     issues.push(...result.issues);
     if (result.value !== null && !values.includes(result.value)) values.push(result.value);
@@ -329,23 +392,41 @@ export function normalizeUrlList(column: Column, raw: string): Normalized<string
   return { value: values, issues };
 }
 
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/i;
+/** An address between angle brackets, as mail programs write it after a name: `Nom <adresse>`. */
+const BRACKETED_ADDRESS = /<([^<>\s@]+@[^<>\s@]+)>/g;
+
+/**
+ * The candidate addresses of a cell: `| ; ,` or spaces separate them, and in
+ * « Mairie de Nevers <contact@nevers.fr> » only the address between the brackets counts.
+ */
+function emailCandidates(raw: string): string[] {
+  const candidates: string[] = [];
+  for (const segment of raw.split(/[|;,]/)) {
+    let rest = 0;
+    for (const match of segment.matchAll(BRACKETED_ADDRESS)) {
+      candidates.push(match[1]!);
+      rest = match.index + match[0].length;
+    }
+    candidates.push(...segment.slice(rest).split(/\s+/));
+  }
+  return candidates.filter((candidate) => candidate !== '');
+}
 
 /** E-mail addresses: `mailto:` removed, any of `| ; ,` or spaces accepted between addresses. */
 export function normalizeEmailList(column: Column, raw: string): Normalized<string[]> {
   const values: string[] = [];
   const issues: Issue[] = [];
-  // "Mairie de Nevers <contact@nevers.fr>": only the address between the brackets counts.
-  const addresses = raw.replace(/[^|;,<>]*<([^<>\s]+@[^<>\s]+)>/g, ' $1 ');
-  for (const part of splitList(addresses, /[|;,\s]+/)) {
+  for (const part of emailCandidates(raw)) {
     const address = part.replace(/^mailto:/i, '');
-    if (EMAIL.test(address)) {
+    if (isEmailAddress(address)) {
       const lower = address.toLowerCase();
       if (!values.includes(lower)) values.push(lower);
     } else {
       issues.push({
         code: 'courriel-invalide',
-        message: `L'adresse ${quoteValue(part)} (${label(column)}) n'est pas une adresse électronique valide : elle a été ignorée. Exemple attendu : contact@mairie.fr.`,
+        message:
+          `L'adresse ${quoteValue(part)} (${label(column)}) n'est pas une adresse électronique valide : elle a été ignorée. ` +
+          `Exemple attendu : contact@mairie.fr (seuls des lettres, des chiffres et . _ + - précèdent le @).`,
       });
     }
   }
@@ -477,7 +558,36 @@ const NORMALIZERS: Record<FieldSpec['kind'], Normalizer> = {
   hours: normalizeHours,
 };
 
-/** Normalizes one cell according to its column's kind; phones also use the venue's postal code. */
+/**
+ * Normalizes one cell according to its column's kind; phones also use the venue's postal code.
+ * Before any check, invisible control characters are removed and the cell's length is checked,
+ * so that no normalizer ever sees more than its column's limit (free text is cut by
+ * `normalizeText` instead).
+ */
 export function normalizeField<C extends Column>(column: C, raw: string, context?: PhoneContext): Normalized<FieldValue<C>> {
-  return NORMALIZERS[spec(column).kind](column, raw, context) as Normalized<FieldValue<C>>;
+  const field = spec(column);
+  const issues: Issue[] = [];
+  const { text, removed } = removeInvisibleControls(raw);
+  if (removed > 0) {
+    issues.push({
+      code: 'caracteres-invisibles',
+      message:
+        `La cellule contient ${removed > 1 ? `${removed} caractères invisibles` : 'un caractère invisible'} (caractère de contrôle, ` +
+        `séquence d'échappement de terminal ou inversion du sens d'écriture) : ${removed > 1 ? 'ils ont été retirés' : 'il a été retiré'}. ` +
+        `Retapez la valeur, ou collez-la depuis un texte simple.`,
+    });
+  }
+  const length = text.trim().length;
+  if (length > field.maxLength && field.freeText !== true) {
+    issues.push({
+      code: 'valeur-trop-longue',
+      message:
+        `La valeur de la colonne ${column} (${field.label}) fait ${length.toLocaleString('fr-FR')} caractères, au-delà des ` +
+        `${field.maxLength.toLocaleString('fr-FR')} permis : elle a été ignorée. Vérifiez cette cellule (valeur collée ` +
+        `plusieurs fois, colonnes décalées ?).`,
+    });
+    return { value: emptyValue(column), issues };
+  }
+  const result = NORMALIZERS[field.kind](column, text, context) as Normalized<FieldValue<C>>;
+  return issues.length === 0 ? result : { value: result.value, issues: [...issues, ...result.issues] };
 }

@@ -159,7 +159,7 @@ function editSimilarity(a: string, b: string): number {
 
 function tokensMatch(a: string, b: string): boolean {
   if (a === b) return true;
-  return Math.min(a.length, b.length) >= 5 && editDistance(a, b) <= 1;
+  return Math.min(a.length, b.length) >= 5 && editDistance(a, b, 1) <= 1;
 }
 
 /** Mean of the Dice and overlap coefficients over tokens (one typo allowed per long token). */
@@ -438,6 +438,24 @@ export function venueSlug(row: ValidRow): string {
 }
 
 /**
+ * Page addresses, one per venue in the given order, never twice the same: a venue whose
+ * `venueSlug` is already taken by an earlier one (the same id of a producer in an older and a
+ * newer dated export, or two hashes that collide) gets a suffix hashed from its full file name
+ * and id, then a number if need be. The first venue keeps the plain address, so that adding a
+ * newer file never moves the pages already published.
+ */
+function uniqueSlugs(rows: readonly ValidRow[]): string[] {
+  const taken = new Set<string>();
+  return rows.map((row) => {
+    const plain = venueSlug(row);
+    let slug = taken.has(plain) ? `${plain}-${shortHash(`${row.file}#${row.record.id}`)}` : plain;
+    for (let n = 2; taken.has(slug); n++) slug = `${plain}-${n}`;
+    taken.add(slug);
+    return slug;
+  });
+}
+
+/**
  * The part of a file name that names its producer. The standard's recommended names start with the
  * export date (`2026-11-01_<SIRET>_lieux-de-mediation-numerique_<Territoire>.csv`): a producer
  * sending a newer file must not change every venue's URL, so the date is left out.
@@ -472,7 +490,7 @@ export function deduplicate(entries: ReadonlyArray<DedupEntry>): { venues: Merge
     venues.push({
       winner: ranked[0]!,
       venue: {
-        slug: venueSlug(winner.row),
+        slug: '',
         record: mergeRecords(members.map((m) => m.row.record)),
         geo: bestGeo(members),
         sources: members.map((m) => sourceRef(m.row)),
@@ -494,13 +512,9 @@ export function deduplicate(entries: ReadonlyArray<DedupEntry>): { venues: Merge
 
   venues.sort((x, y) => x.winner - y.winner);
   merges.sort((x, y) => x.winner - y.winner || x.member - y.member);
-  const slugs = new Set<string>();
-  for (const { venue } of venues) {
-    if (slugs.has(venue.slug)) {
-      const [first] = venue.sources;
-      throw new Error(`Identifiant de lieu en double : ${first?.file} ligne ${first?.line}, id « ${first?.id} » (slug ${venue.slug}).`);
-    }
-    slugs.add(venue.slug);
-  }
+  const slugs = uniqueSlugs(venues.map((v) => sorted[v.winner]!.row));
+  venues.forEach((v, i) => {
+    v.venue.slug = slugs[i]!;
+  });
   return { venues: venues.map((v) => v.venue), merges: merges.map((m) => m.merge) };
 }

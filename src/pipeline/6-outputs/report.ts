@@ -4,6 +4,7 @@
  * SIRET on every row) are grouped so that a 5,000-row report stays readable. The markdown form is
  * pasted into pull-request comments, so every value from the data is escaped there.
  */
+import { clip, inertJson, printable, replaceLineBreaks } from '../../common/text.ts';
 import type { FileInfo, Merge, Problem, Report } from '../types.ts';
 
 export type ReportFormat = 'text' | 'json' | 'markdown';
@@ -103,13 +104,19 @@ function sections(report: Report): FileSection[] {
   return [...byFile.values()];
 }
 
-const ENCODINGS: Record<FileInfo['encoding'], string> = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252' };
+const ENCODINGS: Record<FileInfo['encoding'], string> = {
+  'utf-8': 'UTF-8',
+  'windows-1252': 'Windows-1252',
+  'utf-16le': 'UTF-16 (petit-boutiste)',
+  'utf-16be': 'UTF-16 (gros-boutiste)',
+};
 const DELIMITERS: Record<FileInfo['delimiter'], string> = { ',': 'virgule', ';': 'point-virgule', '\t': 'tabulation' };
 
 function describeFile(info: FileInfo | undefined): string {
   if (!info) return '';
   const format = info.format === 'v1' ? 'standard v1' : 'ancien format v0.1 converti';
-  return `${plural(info.rows, 'ligne', 'lignes')}, ${format}, encodage ${ENCODINGS[info.encoding]}${info.bom ? ' avec BOM' : ''}, séparateur ${DELIMITERS[info.delimiter]}`;
+  const records = info.lines === info.rows + 1 ? '' : ` sur ${plural(info.lines, 'ligne physique', 'lignes physiques')}`;
+  return `${plural(info.rows, 'ligne', 'lignes')}${records}, ${format}, encodage ${ENCODINGS[info.encoding]}${info.bom ? ' avec BOM' : ''}, séparateur ${DELIMITERS[info.delimiter]}`;
 }
 
 function lineList(lines: number[]): string {
@@ -128,6 +135,8 @@ const mergeSentence = (merge: Merge): string =>
 function summaryLines(report: Report): string[] {
   const s = report.summary;
   return [
+    `Fichiers lus : ${number(report.files.length)}, ${plural(s.lines, 'ligne physique', 'lignes physiques')} ` +
+      `(en-têtes compris ; une valeur entre guillemets peut s'étendre sur plusieurs lignes)`,
     `Lignes lues : ${number(s.rows)} = ${plural(s.published, 'publiée', 'publiées')} + ` +
       `${plural(s.merged, 'fusionnée', 'fusionnées')} avec un autre lieu + ${plural(s.rejected, 'rejetée', 'rejetées')}`,
     `Erreurs : ${number(s.errors)} (chaque erreur empêche la publication de sa ligne)`,
@@ -138,15 +147,15 @@ function summaryLines(report: Report): string[] {
 /* ------------------------------------------------------------------ text */
 
 /** Data values on one line, so that a quoted newline cannot fake a report line. */
-const oneLine = (value: string): string => value.replace(/\s*[\r\n]+\s*/g, ' ⏎ ');
+const oneLine = (value: string): string => replaceLineBreaks(value, ' ⏎ ');
 
 /** Long cells (a 600-character summary) are cut in the report: the line number finds the rest. */
 const VALUE_SHOWN = 120;
-const clip = (value: string): string => (value.length > VALUE_SHOWN ? `${value.slice(0, VALUE_SHOWN)}…` : value);
+const clipValue = (value: string): string => clip(value, VALUE_SHOWN);
 
 function textEntry(entry: Entry): string {
   const column = entry.column ? `, colonne ${entry.column}` : '';
-  const value = entry.value !== null && entry.value !== '' ? `, valeur « ${oneLine(clip(entry.value))} »` : '';
+  const value = entry.value !== null && entry.value !== '' ? `, valeur « ${oneLine(clipValue(entry.value))} »` : '';
   return `  - ${where(entry)}${column}${value} : ${oneLine(entry.message)}`;
 }
 
@@ -174,10 +183,11 @@ function formatText(report: Report): string {
 
 /**
  * Makes data text inert in GitHub markdown: no table break (`|`), no HTML (`<`), no code span,
- * no emphasis or link syntax, no `@mention` (a zero-width space after `@`) and no `#123` issue link.
+ * no emphasis or link syntax, no `@mention` (a zero-width space after `@`), no `#123` issue link,
+ * and no invisible control character (shown as `\[U+XXXX\]`).
  */
 export function escapeMarkdown(value: string): string {
-  return oneLine(value)
+  return printable(oneLine(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -187,7 +197,7 @@ export function escapeMarkdown(value: string): string {
 
 function markdownEntry(entry: Entry): string {
   const value =
-    entry.value === null ? (entry.lines.length > 1 && entry.column ? '*(valeurs diverses)*' : '') : entry.value === '' ? '*(vide)*' : `« ${escapeMarkdown(clip(entry.value))} »`;
+    entry.value === null ? (entry.lines.length > 1 && entry.column ? '*(valeurs diverses)*' : '') : entry.value === '' ? '*(vide)*' : `« ${escapeMarkdown(clipValue(entry.value))} »`;
   return `| ${where(entry)} | ${entry.column ? escapeMarkdown(entry.column) : ''} | ${value} | ${escapeMarkdown(entry.message)} |`;
 }
 
@@ -242,8 +252,34 @@ function formatMarkdown(report: Report): string {
   return `${out.join('\n')}\n`;
 }
 
-/** The report in the requested format; `json` is exactly the `Report` object. */
+/**
+ * The report in the requested format; `json` is exactly the `Report` object. Whatever the
+ * format, no character of the data can act on the terminal or viewer showing it (see `printable`).
+ */
 export function formatReport(report: Report, format: ReportFormat): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  return format === 'markdown' ? formatMarkdown(report) : formatText(report);
+  if (format === 'json') return `${inertJson(report, 2)}\n`;
+  return printable(format === 'markdown' ? formatMarkdown(report) : formatText(report));
+}
+
+/** Longest value kept in the published report: enough to recognize a cell, not to republish a 900 KB one. */
+export const PUBLISHED_VALUE_LENGTH = 300;
+
+/**
+ * The report as the site publishes it (`/donnees/rapport.json`): every problem and rejected
+ * line, but values cut at `PUBLISHED_VALUE_LENGTH` and invisible control characters shown
+ * instead of acting, so that the file stays small and inert whatever the data.
+ */
+export function publishedReport(report: Report): Report {
+  const inert = (value: string): string => printable(clip(value, PUBLISHED_VALUE_LENGTH));
+  return {
+    ...report,
+    files: report.files.map((info) => ({ ...info, file: inert(info.file) })),
+    problems: report.problems.map((p) => ({ ...p, file: inert(p.file), value: inert(p.value), message: printable(p.message) })),
+    rejected: report.rejected.map((r) => ({ ...r, file: inert(r.file), id: inert(r.id) })),
+    merges: report.merges.map((m) => ({
+      ...m,
+      kept: { ...m.kept, file: inert(m.kept.file), id: inert(m.kept.id) },
+      merged: { ...m.merged, file: inert(m.merged.file), id: inert(m.merged.id) },
+    })),
+  };
 }

@@ -6,7 +6,7 @@ import type { GetStaticPaths } from 'astro';
 import { listingsDir, readListingFiles } from '../../../io/files.ts';
 
 export const getStaticPaths = (() =>
-  readListingFiles(listingsDir()).map(({ name, bytes }) => ({ params: { file: name }, props: { bytes } }))) satisfies GetStaticPaths;
+  readListingFiles(listingsDir()).files.map(({ name, bytes }) => ({ params: { file: name }, props: { bytes } }))) satisfies GetStaticPaths;
 
 export function GET({ props }: { props: { bytes: Uint8Array } }): Response {
   return new Response(new Uint8Array(props.bytes), { headers: { 'content-type': 'text/csv; charset=utf-8' } });

@@ -3,7 +3,7 @@ import { buildSourcesIndex } from '../../../contribute/sources-index.ts';
 import { listingsDir, readListingFiles } from '../../../io/files.ts';
 
 export function GET(): Response {
-  return new Response(JSON.stringify(buildSourcesIndex(readListingFiles(listingsDir()))), {
+  return new Response(JSON.stringify(buildSourcesIndex(readListingFiles(listingsDir()).files)), {
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });
 }
