@@ -79,7 +79,7 @@ function venue(codeInsee: string | null, lat: number, lon: number, fields: Parti
     slug: `lieu-${counter}`,
     record: { ...emptyRecord(), id: `v${counter}`, nom: `Lieu ${counter}`, ...fields },
     geo: { precision, method: 'coordonnees', lat, lon, codeInsee },
-    sources: [{ file: 'test.csv', line: counter + 1, id: `v${counter}` }],
+    sources: [{ file: 'test.csv', line: counter + 1, id: `v${counter}`, source: 'test' }],
   };
 }
 

@@ -40,7 +40,7 @@ function realVenues(): Venue[] {
         slug: i % 50 === 0 ? `autre-forme-${i}` : `${slugify(`${row.nom} ${row.commune}`)}-${shortHash(String(row.id))}`,
         record: record as StandardRecord,
         geo: { precision: 'adresse', method: 'coordonnees', lat: latitude, lon: longitude, codeInsee: null },
-        sources: [{ file: 'cnfs-2022-v1.csv', line: i + 2, id: String(row.id) }],
+        sources: [{ file: 'cnfs-2022-v1.csv', line: i + 2, id: String(row.id), source: 'conseiller-numerique' }],
       },
     ];
   });

@@ -32,7 +32,7 @@ function venue(slug: string, lat: number, lon: number, fields: Partial<StandardR
     slug,
     record: record(fields),
     geo: { ...PRECISE, lat, lon },
-    sources: [{ file: 'reseau/lyon.csv', line: 12, id: slug }],
+    sources: [{ file: 'reseau/lyon.csv', line: 12, id: slug, source: 'Réseau Lyon' }],
   };
 }
 
@@ -145,7 +145,7 @@ describe('project links', () => {
   });
 
   it('points the producer to the source line and the file editor', () => {
-    expect(sourceLinks({ file: 'reseau/lyon.csv', line: 12, id: 'x' }, links)).toEqual({
+    expect(sourceLinks({ file: 'reseau/lyon.csv', line: 12, id: 'x', source: 'Réseau Lyon' }, links)).toEqual({
       view: 'https://github.com/org/depot/blob/main/data/lieux/reseau/lyon.csv?plain=1#L12',
       edit: 'https://github.com/org/depot/edit/main/data/lieux/reseau/lyon.csv',
     });
@@ -153,8 +153,8 @@ describe('project links', () => {
 
   it('prefills an issue naming the venue and every source, and a mailto only when configured', () => {
     const merged = { ...venue('mediatheque-lyon-abc', 45.75, 4.85), sources: [
-      { file: 'a.csv', line: 2, id: '1' },
-      { file: 'b.csv', line: 7, id: '9' },
+      { file: 'a.csv', line: 2, id: '1', source: 'A' },
+      { file: 'b.csv', line: 7, id: '9', source: 'B' },
     ] };
     const report = reportErrorLinks(merged, 'https://site.fr/lieux/mediatheque-lyon-abc/', links);
     const issue = new URL(report.issue);

@@ -1,17 +1,24 @@
 /**
- * The listings pipeline: parse → validate/normalize → geocode → deduplicate, then the
- * reconciliation that proves nothing was lost. Pure: files and reference data come in, venues
- * and the report come out; scripts/ does the reading and writing.
+ * The listings pipeline: parse → validate/normalize → one current row per source + id, with the
+ * corrections applied (ownership.ts) → geocode → deduplicate, then the reconciliation that proves
+ * nothing was lost. Pure: files and reference data come in, venues and the report come out;
+ * scripts/ does the reading and writing.
  */
-import { deduplicate } from './4-deduplicate/deduplicate.ts';
+import { deduplicate, probableDuplicateProblem } from './4-deduplicate/deduplicate.ts';
+import { applyCorrections, currentRows, futureDateProblems, readCorrections } from './ownership.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './3-geocode/geocode.ts';
 import { parseCsvFile } from './1-parse/parse.ts';
 import { buildCommuneIndex, type CommuneIndex } from './3-geocode/reference.ts';
-import type { FileInfo, Geocode, Problem, ReferenceData, Report, ValidationResult, ValidRow, Venue } from './types.ts';
+import type { FileInfo, Geocode, Merge, Problem, ReferenceData, Report, SourcePairMerges, ValidationResult, ValidRow, Venue } from './types.ts';
 import { validateFiles } from './2-validate/validate.ts';
 
 export interface PipelineInput {
+  /** Source files (`data/lieux/`), named relative to their folder. */
   files: ReadonlyArray<{ name: string; bytes: Uint8Array }>;
+  /** Correction files (`data/corrections/`), named as reports should show them. */
+  corrections?: ReadonlyArray<{ name: string; bytes: Uint8Array }>;
+  /** The build date, `YYYY-MM-DD` (default: today, UTC): a `date_maj` after it is reported and never wins. */
+  today?: string;
   reference: ReferenceData;
   /** Prebuilt commune index, when the caller runs the pipeline several times. */
   communeIndex?: CommuneIndex;
@@ -30,6 +37,7 @@ export class ReconciliationError extends Error {}
 
 export function runPipeline(input: PipelineInput): PipelineResult {
   const clock = stageClock();
+  const today = input.today ?? new Date().toISOString().slice(0, 10);
 
   // File by file, so that only one file's raw cells are alive at a time (100,000 rows would
   // otherwise hold every raw cell and every normalized record at once).
@@ -51,10 +59,20 @@ export function runPipeline(input: PipelineInput): PipelineResult {
     appendAll(rejected, validation.rejected);
     appendAll(problems, validation.problems);
   }
+  appendAll(problems, futureDateProblems(valid, today));
+  const updates = currentRows(valid, today);
+  appendAll(problems, updates.problems);
+  const correctionFiles = (input.corrections ?? []).map((file) => parseCsvFile(file.name, file.bytes));
+  const read = readCorrections(correctionFiles);
+  appendAll(problems, read.problems);
+  const corrected = applyCorrections(updates.current, read.corrections, today);
+  appendAll(problems, corrected.problems);
+  for (const file of correctionFiles) files.push(file.info);
+  validateMs += clock();
 
   const communeIndex = input.communeIndex ?? buildCommuneIndex(input.reference);
   const placed: Array<{ row: ValidRow; geo: Geocode }> = [];
-  for (const row of valid) {
+  for (const row of corrected.rows) {
     const result = geocodeRecord(row, communeIndex, input.onlineCache);
     problems.push(...result.problems);
     if (result.geo === null) {
@@ -68,23 +86,25 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   }
   const geocodeMs = clock();
 
-  const { venues, merges } = deduplicate(placed);
+  const { venues, merges, probableDuplicates } = deduplicate(placed, { today });
+  appendAll(problems, probableDuplicates.map(probableDuplicateProblem));
   const deduplicateMs = clock();
 
   const summary = {
     rows,
     published: venues.length,
     merged: merges.length,
+    replaced: updates.replaced.length,
     rejected: rejected.length,
     warnings: problems.filter((p) => p.severity === 'warning').length,
     errors: problems.filter((p) => p.severity === 'error').length,
   };
-  // Every row read must be published, merged into another venue, or rejected with a reason.
-  if (summary.published + summary.merged + summary.rejected !== rows) {
+  // Every row read must be published, merged into another venue, replaced by a newer row of its source, or rejected with a reason.
+  const accounted = summary.published + summary.merged + summary.replaced + summary.rejected;
+  if (accounted !== rows) {
     throw new ReconciliationError(
       `Rapprochement impossible : ${rows} lignes lues, mais ${summary.published} publiées + ` +
-        `${summary.merged} fusionnées + ${summary.rejected} rejetées = ` +
-        `${summary.published + summary.merged + summary.rejected}.`,
+        `${summary.merged} fusionnées + ${summary.replaced} remplacées + ${summary.rejected} rejetées = ${accounted}.`,
     );
   }
   const rejectedWithoutError = rejected.filter(
@@ -100,9 +120,35 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   problems.sort(compareProblems);
   return {
     venues,
-    report: { summary, files, problems, merges },
+    report: {
+      summary,
+      files,
+      problems,
+      merges,
+      mergesBySources: mergesBySourcePair(merges),
+      probableDuplicates,
+      corrections: {
+        rows: correctionFiles.reduce((n, file) => n + file.rows.length, 0),
+        applied: corrected.applied,
+        superseded: corrected.superseded,
+        unmatched: corrected.unmatched,
+      },
+    },
     timings: { parse: parseMs, validate: validateMs, geocode: geocodeMs, deduplicate: deduplicateMs },
   };
+}
+
+/** Merges counted per pair of sources, the pair's labels in alphabetical order, most merges first. */
+export function mergesBySourcePair(merges: readonly Merge[]): SourcePairMerges[] {
+  const counts = new Map<string, SourcePairMerges>();
+  for (const merge of merges) {
+    const sources = [merge.kept.source, merge.merged.source].sort() as [string, string];
+    const key = sources.join('\u0000');
+    const entry = counts.get(key);
+    if (entry === undefined) counts.set(key, { sources, merges: 1 });
+    else entry.merges++;
+  }
+  return [...counts.values()].sort((a, b) => b.merges - a.merges || a.sources[0].localeCompare(b.sources[0]) || a.sources[1].localeCompare(b.sources[1]));
 }
 
 function compareProblems(a: Problem, b: Problem): number {
