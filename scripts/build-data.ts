@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { computeCoverage, loadProgrammeTowns } from '../src/coverage/compute.ts';
-import { listingsDir, readListingFiles, REPO_ROOT, writeFileAtomic, writeJsonArrayAtomic } from '../src/io/files.ts';
+import { listingsDir, readCorrectionFiles, readListingFiles, REPO_ROOT, writeFileAtomic, writeJsonArrayAtomic } from '../src/io/files.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
 
 
@@ -21,7 +21,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 const reference = loadReferenceData();
-const { venues, report, timings } = runPipeline({ files, reference, onlineCache: loadOnlineCache() });
+const { venues, report, timings } = runPipeline({ files, corrections: readCorrectionFiles(), reference, onlineCache: loadOnlineCache() });
 
 // Programme towns (e.g. Action Cœur de Ville) are an optional overlay supplied as a CSV file.
 const programmeFile = process.env.VILLES_PROGRAMME;
@@ -42,7 +42,8 @@ writeFileAtomic(
 const { summary } = report;
 console.log(
   `Données : ${files.length} fichier(s), ${summary.rows} lignes lues → ${summary.published} lieux publiés, ` +
-    `${summary.merged} fusionnés, ${summary.rejected} rejetés (${summary.errors} erreurs, ${summary.warnings} avertissements). ` +
+    `${summary.merged} fusionnés, ${summary.replaced} remplacés par une version plus récente, ${summary.rejected} rejetés ` +
+    `(${summary.errors} erreurs, ${summary.warnings} avertissements). ` +
     `Détail : npm run validate.`,
 );
 console.log(

@@ -1,10 +1,10 @@
 /**
  * `npm run validate -- [--format text|json|markdown] [files...]`: the contributor report.
- * Without files, validates every CSV of DATA_DIR (default data/lieux/). Exit code 1 when any row
- * has an error, 0 otherwise.
+ * Without files, validates every CSV of DATA_DIR (default data/lieux/) with the correction files
+ * (data/corrections/, or CORRECTIONS_DIR). Exit code 1 when any row has an error, 0 otherwise.
  */
 import { parseArgs } from 'node:util';
-import { listingsDir, readListingFiles, readNamedFiles } from '../src/io/files.ts';
+import { listingsDir, readCorrectionFiles, readListingFiles, readNamedFiles } from '../src/io/files.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
 
 
@@ -31,6 +31,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 const dir = listingsDir();
 const files = positionals.length > 0 ? readNamedFiles(positionals, dir) : readListingFiles(dir);
-const { report } = runPipeline({ files, reference: loadReferenceData(), onlineCache: loadOnlineCache() });
+// Corrections name venues of every source: they are checked with the whole folder, not with a few files.
+const corrections = positionals.length > 0 ? [] : readCorrectionFiles();
+const { report } = runPipeline({ files, corrections, reference: loadReferenceData(), onlineCache: loadOnlineCache() });
 process.stdout.write(formatReport(report, format));
 process.exitCode = report.summary.errors > 0 ? 1 : 0;

@@ -73,7 +73,10 @@ describe('formatReport on the real cnfs file', () => {
 
   it('text: summary that adds up, grouped placeholders, each invalid horaires with its line', () => {
     const text = formatReport(report, 'text');
-    expect(text).toContain('Lignes lues : 4\u202f930 = 4\u202f929 publiées + 1 fusionnée avec un autre lieu + 0 rejetée');
+    expect(text).toContain(
+      'Lignes lues : 4\u202f930 = 4\u202f929 publiées + 1 fusionnée avec un lieu d\'une autre source + 0 remplacée par une version plus récente de la même source + 0 rejetée',
+    );
+    expect(text).toContain('Fusions entre « fichier cnfs-2022-v1.csv » et « fichier cnfs-2022-v1.csv » : 1');
     // 2,383 identical placeholder warnings make one entry, not 2,383 lines.
     expect(text.match(/bouche-trou/g)).toHaveLength(1);
     expect(text).toContain('(2\u202f383 lignes en tout), colonne pivot, valeur « 00000000000000 »');

@@ -14,6 +14,28 @@ export function listingsDir(): string {
   return path.resolve(process.env.DATA_DIR ?? path.join(REPO_ROOT, 'data/lieux'));
 }
 
+/**
+ * Folder of correction files (see src/pipeline/ownership.ts): `CORRECTIONS_DIR` when set, else
+ * `data/corrections/` of the repository when the listings are the repository's own; none for
+ * another `DATA_DIR` (a folder checked as it is), unless `CORRECTIONS_DIR` says so.
+ */
+export function correctionsDir(): string | null {
+  if (process.env.CORRECTIONS_DIR !== undefined) return path.resolve(process.env.CORRECTIONS_DIR);
+  return process.env.DATA_DIR === undefined ? path.join(REPO_ROOT, 'data/corrections') : null;
+}
+
+/**
+ * The correction files, named by their path from the repository root when inside it
+ * (`data/corrections/…`), so that reports do not confuse them with the listings.
+ */
+export function readCorrectionFiles(): ListingFile[] {
+  const dir = correctionsDir();
+  if (dir === null || !existsDir(dir)) return [];
+  const inRepository = !path.relative(REPO_ROOT, dir).startsWith('..');
+  const prefix = (inRepository ? path.relative(REPO_ROOT, dir) : dir).split(path.sep).join('/');
+  return readListingFiles(dir).map((file) => ({ ...file, name: `${prefix}/${file.name}` }));
+}
+
 export interface ListingFile {
   /** Path relative to the listings folder, with `/` separators: what reports show. */
   name: string;

@@ -12,7 +12,8 @@
  * - Small *correction* files (`data/corrections/`, written by the site's form, the maintainers'
  *   command or a pull request) name the venue they correct by `source` + `id` and override the
  *   fields they fill, until the source changes that same field after the correction's
- *   `date_maj`: then the source wins and the report says « correction dépassée ». Nothing
+ *   `date_maj` (a newer row giving another, non-empty value): then the source wins and the
+ *   report says « correction dépassée ». Nothing
  *   deletes a correction: the report lists those that no longer apply.
  * - A `date_maj` after the build date is reported and counts as no date: it never makes a row
  *   win an update or a merge.
@@ -244,7 +245,7 @@ export interface CorrectionOutcome {
  * Applies corrections to the current rows, oldest correction first so that a later one wins. A
  * corrected field holds until the source gives another value with a `date_maj` after the
  * correction's: the source has changed that field since, its value is published and the
- * correction is reported as superseded.
+ * correction is reported as superseded. A field the source leaves empty stays corrected.
  */
 export function applyCorrections(rows: readonly ValidRow[], corrections: readonly Correction[], today: string): CorrectionOutcome {
   const byVenue = new Map(rows.map((row, index) => [venueKey(sourceOf(row.file, row.record.source).key, row.record.id), index]));
@@ -291,7 +292,8 @@ export function applyCorrections(rows: readonly ValidRow[], corrections: readonl
         );
         continue;
       }
-      if (sourceDate > correction.date) {
+      // An empty source field is a gap the correction fills, not a change by the source.
+      if (sourceDate > correction.date && sourceValue !== '') {
         superseded++;
         problems.push(
           correctionProblem(
