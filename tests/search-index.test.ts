@@ -71,6 +71,18 @@ describe('buildSearchIndex on real venues', () => {
     expect(outOfOrder).toEqual([]);
   });
 
+  it('gives one card to the venues one source lists twice at one address, with the number of pages', () => {
+    const [first, second, ...others] = venues;
+    const paired = [{ ...first!, doubles: [second!.slug] }, { ...second!, doubles: [first!.slug] }, ...others];
+    const v = buildSearchIndex(paired, reference, { builtAt: BUILT_AT }).venues;
+    expect(v.count).toBe(venues.length - 1);
+    const slugs = Array.from({ length: v.count }, (_, i) => venueSlug(v, i));
+    const shown = slugs.findIndex((slug) => slug === first!.slug || slug === second!.slug);
+    expect(slugs.filter((slug) => slug === first!.slug || slug === second!.slug)).toHaveLength(1);
+    expect(v.pages).toEqual({ [shown]: 2 });
+    expect(index.venues.pages).toEqual({});
+  });
+
   it('encodes each venue so that the browser gets back its values', () => {
     const bySlug = new Map(venues.map((venue) => [venue.slug, venue]));
     const v = index.venues;

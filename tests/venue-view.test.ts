@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { Geocode, Venue } from '../src/pipeline/types.ts';
+import { sameAddressLabel } from '../src/common/search-format.ts';
 import {
   completeness,
   contactLinks,
@@ -11,6 +12,7 @@ import {
   itineraryUrl,
   mailtoLink,
   nearbyVenues,
+  venueCards,
   positionNote,
   projectLinks,
   receivesPublic,
@@ -180,5 +182,35 @@ describe('nearby venues', () => {
     expect(nearby.get('a')!.map((n) => n.venue.slug)).toEqual(['d', 'b']);
     expect(nearby.get('a')![0]!.km).toBeCloseTo(0.78, 1);
     expect(nearby.get('far')).toEqual([]);
+  });
+
+  it('never gives a venue its own double as a nearby venue, and counts the doubles of another place once', () => {
+    const venues = [
+      { ...venue('a', 45.75, 4.85), doubles: ['a-bis'] },
+      { ...venue('a-bis', 45.7501, 4.85), doubles: ['a'] },
+      { ...venue('b', 45.752, 4.85), doubles: ['b-bis'] },
+      { ...venue('b-bis', 45.7521, 4.85), doubles: ['b'] },
+      venue('c', 45.755, 4.85),
+    ];
+    const nearby = nearbyVenues(venues, 5, 50);
+    expect(nearby.get('a')!.map((n) => n.venue.slug)).toEqual(['b', 'c']);
+    // The nearest page of each place stands for it.
+    expect(nearby.get('c')!.map((n) => n.venue.slug)).toEqual(['b-bis', 'a-bis']);
+  });
+});
+
+describe('venue cards', () => {
+  it('show the venues one source lists twice at one address as one card, where the first comes', () => {
+    const venues = [
+      { ...venue('mediatheque', 45.75, 4.85), doubles: ['mediatheque-bis'] },
+      venue('mairie', 45.76, 4.85),
+      { ...venue('mediatheque-bis', 45.75, 4.85), doubles: ['mediatheque'] },
+    ];
+    const cards = venueCards(venues);
+    expect(cards.map((card) => [card.venue.slug, card.doubles.map((d) => d.slug)])).toEqual([
+      ['mediatheque', ['mediatheque-bis']],
+      ['mairie', []],
+    ]);
+    expect(sameAddressLabel(1 + cards[0]!.doubles.length)).toBe('2 fiches à cette adresse');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { formatDistance } from '../../common/distance.ts';
 import { formatOpenStatus, openStatus, timeZoneForPostalCode } from '../../common/opening.ts';
-import { PRECISIONS, venueSlug, type SearchIndex } from '../../common/search-format.ts';
+import { PRECISIONS, sameAddressLabel, venueSlug, type SearchIndex } from '../../common/search-format.ts';
 
 /** Shown next to every status: the browser does not know public holidays. */
 export const HOLIDAY_NOTE = 'Horaires habituels : les jours fériés ne sont pas pris en compte.';
@@ -70,6 +70,8 @@ export function listItem(index: SearchIndex, i: number, options: ItemOptions): H
   const type = index.typologies[v.typology[i]!];
   const place = `${v.commune[i]} (${v.postalCode[i]})`;
   item.append(element('p', 'finder-item__meta', type ? `${type} · ${place}` : place));
+  const pages = v.pages[i];
+  if (pages !== undefined) item.append(element('p', 'finder-item__meta', sameAddressLabel(pages)));
   if (options.distance !== undefined) item.append(element('p', 'finder-item__distance', formatDistance(options.distance)));
   item.append(statusParagraph(index, i, options.now));
   const services = serviceLabels(index, i);

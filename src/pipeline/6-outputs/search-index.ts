@@ -22,7 +22,7 @@ import {
   type Vocabulary,
 } from '../../common/search-format.ts';
 import { LIST_FILTERS, type ListFilter } from '../../common/url-state.ts';
-import { typologieLabel } from '../../site/venue-view.ts';
+import { typologieLabel, venueCards } from '../../site/venue-view.ts';
 import { expandWeeklySchedule } from '../5-enrich/weekly-schedule.ts';
 
 /** Each multi-value filter of the home page and the standard's column it reads. */
@@ -87,8 +87,10 @@ export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceD
   const sorted = [...venues].sort(
     (a, b) => foldText(a.record.nom).localeCompare(foldText(b.record.nom)) || a.slug.localeCompare(b.slug),
   );
+  // One card per place: a source's doubles of one place are reached from the first one's page.
+  const cards = venueCards(sorted);
   const columns: VenueColumns = {
-    count: sorted.length,
+    count: cards.length,
     slug: [],
     name: [],
     address: [],
@@ -102,8 +104,10 @@ export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceD
     masks: { services: [], publics: [], accompagnement: [], frais: [], modalites: [], programmes: [] },
     flags: [],
     schedule: [],
+    pages: {},
   };
-  for (const venue of sorted) {
+  for (const [i, { venue, doubles }] of cards.entries()) {
+    if (doubles.length > 0) columns.pages[i] = 1 + doubles.length;
     const { record, geo } = venue;
     columns.slug.push(compactSlug(venue.slug, record.nom, record.commune));
     columns.name.push(record.nom);
