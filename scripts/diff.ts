@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_REMOVED_SHARE, diffListings, formatDiff } from '../src/contribute/diff.ts';
 import type { DiffFormat } from '../src/contribute/diff.ts';
 import { listingsDir, readListingFiles } from '../src/io/files.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];
 
@@ -56,6 +57,6 @@ try {
 }
 
 const headFiles = new Map(readListingFiles(dir).map((file) => [file.name, file.bytes]));
-const report = diffListings(baseFiles, headFiles, maxRemovedShare);
+const report = diffListings(baseFiles, headFiles, maxRemovedShare, { reference: loadReferenceData() });
 process.stdout.write(formatDiff(report, format));
 process.exitCode = report.summary.errors > 0 ? 1 : 0;
