@@ -1,14 +1,20 @@
 /**
- * Benchmarks the data build (no page rendering) on 10,000 and 100,000 rows.
+ * Benchmarks the data build (no page rendering) on 10,000 and 100,000 rows, and on one
+ * 100,000-row file mixing several sources.
  *
- *   npm run bench                   # 10,000 and 100,000 rows
+ *   npm run bench                   # 10,000 rows, 100,000 rows, and mixte-100000
  *   npm run bench -- 10000 50000    # other sizes
+ *   npm run bench -- mixte-50000    # one file of 50,000 rows from several sources
  *   DATA_DIR=<folder> npm run bench # the CSV files of a folder, as they are
  *
  * Input: the real conseillers-numériques fixture (`../shared/fixtures/real/cnfs-2022-v1.csv`,
  * or BENCH_FIXTURE), scaled up with jittered copies: new ids, points moved a few hundred metres,
  * a name and a street number of their own so that copies are distinct venues rather than
- * duplicates; split into several files in a temporary folder, as producers send them.
+ * duplicates; split into several files in a temporary folder, as producers send them. A
+ * `mixte-N` size writes the N rows as ONE file whose rows belong to MIXED_SOURCES producers in
+ * turn, every tenth row listing the previous row's venue again under another producer (name in
+ * capitals, street abbreviated, point a few dozen metres away), so that the deduplication compares
+ * sources inside one big file, as in a regional hub's or the national export.
  *
  * Each size runs in a child process so that its peak memory (maxRSS) is its own. Stages: read
  * the files, then the pipeline (parse, validate, geocode, deduplicate), coverage, the search
@@ -32,6 +38,10 @@ import { loadReferenceData } from '../src/io/reference-files.ts';
 const FIXTURE = process.env.BENCH_FIXTURE ?? path.resolve(REPO_ROOT, '../shared/fixtures/real/cnfs-2022-v1.csv');
 const FILES_PER_SIZE = 10;
 const JITTER_METRES = 400;
+const MIXED_SOURCES = 4;
+/** Every n-th row of a mixed file repeats the previous row's venue under another source. */
+const MIXED_DUPLICATE_EVERY = 10;
+const MIXED = /^mixte-([1-9]\d*)$/;
 
 /** Goals of the project, in milliseconds and megabytes (sizes without a goal are only measured). */
 const GOALS: Record<number, { pipelineMs: number; coverageMs: number; rssMb?: number }> = {
@@ -39,7 +49,11 @@ const GOALS: Record<number, { pipelineMs: number; coverageMs: number; rssMb?: nu
   100_000: { pipelineMs: 30_000, coverageMs: 10_000, rssMb: 1_024 },
 };
 
+const SIZES = ['10000', '100000', 'mixte-100000'];
+
 interface Measure {
+  /** The size asked for: a row count, `mixte-N` or `DATA_DIR`. */
+  size: string;
   rows: number;
   files: number;
   published: number;
@@ -52,33 +66,74 @@ interface Measure {
 
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
+type Row = Record<Column, string>;
+
+/**
+ * What sets a copy's name apart: a word of its own rather than a number, since « Médiathèque
+ * (antenne 2) » and « … (antenne 3) » are a typo apart and would look like one venue listed twice.
+ */
+const COPY_NAMES = [
+  'Bellevue', 'Montplaisir', 'les Tilleuls', 'la Roseraie', 'Saint-Exupéry', 'le Moulin', 'les Glycines', 'la Source',
+  'Pasteur', 'les Acacias', 'le Phare', 'la Ruche', 'Beaulieu', 'les Marronniers', 'Jean Moulin', 'les Prés',
+  'Victor Hugo', 'le Colombier', 'la Passerelle', 'les Bruyères', 'Louise Michel', 'le Parc', 'les Coteaux', 'la Gare',
+  'Marie Curie', 'le Relais', 'les Charmes', 'Jules Verne', 'la Boussole', 'les Quatre Vents',
+];
+
 /** The fixture's rows repeated until `count`, each copy a distinct venue near the original. */
-function scaledFiles(count: number, dir: string): number {
-  const fixture = Papa.parse<Record<Column, string>>(readFileSync(FIXTURE, 'utf8'), { header: true, skipEmptyLines: true });
+function scaledRows(count: number): Row[] {
+  const fixture = Papa.parse<Row>(readFileSync(FIXTURE, 'utf8'), { header: true, skipEmptyLines: true });
   if (fixture.errors.length > 0 || fixture.data.length === 0) throw new Error(`Fixture illisible : ${FIXTURE}`);
   const random = createRandom(count);
-  const rows: string[][] = [];
+  const rows: Row[] = [];
   for (let i = 0; i < count; i++) {
     const source = fixture.data[i % fixture.data.length]!;
     const copy = Math.floor(i / fixture.data.length);
     const row = { ...source };
     if (copy > 0) {
       row.id = `${source.id}-copie-${copy}`;
-      row.nom = `${source.nom} (antenne ${copy + 1})`;
+      row.nom = `${source.nom} (antenne ${COPY_NAMES[copy % COPY_NAMES.length]}${copy >= COPY_NAMES.length ? ` ${copy}` : ''})`;
       row.adresse = `${1 + random.int(200)} ${source.adresse.replace(/^\d+\s*(bis|ter)?\s*/i, '')}`;
+      // A branch has its own phone line and mailbox (the website may be the structure's).
+      if (source.telephone !== '') row.telephone = `${source.telephone.slice(0, -2)}${String(copy % 100).padStart(2, '0')}`;
+      row.courriels = source.courriels.split('|').filter(Boolean).map((email) => `antenne-${copy}.${email}`).join('|');
       if (source.latitude !== '' && source.longitude !== '') {
         const point = jitterPoint(random, Number(source.latitude), Number(source.longitude), JITTER_METRES);
         row.latitude = point.lat.toFixed(6);
         row.longitude = point.lon.toFixed(6);
       }
     }
-    rows.push(COLUMNS.map((column) => row[column] ?? ''));
+    rows.push(row);
   }
-  const perFile = Math.ceil(rows.length / FILES_PER_SIZE);
+  return rows;
+}
+
+/** The same rows from MIXED_SOURCES producers in turn, every MIXED_DUPLICATE_EVERY-th one a cross-source duplicate. */
+function mixSources(rows: Row[]): Row[] {
+  const random = createRandom(rows.length + 1);
+  return rows.map((row, i) => {
+    const source = `Producteur ${(i % MIXED_SOURCES) + 1}`;
+    const previous = rows[i - 1];
+    if (i % MIXED_DUPLICATE_EVERY !== MIXED_DUPLICATE_EVERY - 1 || previous === undefined) return { ...row, source };
+    const duplicate = { ...previous, id: `${previous.id}-repris`, source, nom: previous.nom.toUpperCase(), adresse: previous.adresse.replace(/\brue\b/i, 'R') };
+    if (previous.latitude !== '' && previous.longitude !== '') {
+      const point = jitterPoint(random, Number(previous.latitude), Number(previous.longitude), 40);
+      duplicate.latitude = point.lat.toFixed(6);
+      duplicate.longitude = point.lon.toFixed(6);
+    }
+    return duplicate;
+  });
+}
+
+/** Writes a benchmark input into `dir`; returns the number of files. */
+function writeBenchFiles(size: string, dir: string): number {
+  const mixed = MIXED.exec(size);
+  const rows = mixed ? mixSources(scaledRows(Number(mixed[1]))) : scaledRows(Number(size));
+  const perFile = mixed ? rows.length : Math.ceil(rows.length / FILES_PER_SIZE);
   let files = 0;
   for (let start = 0; start < rows.length; start += perFile) {
-    const chunk = rows.slice(start, start + perFile);
-    const name = `2026-01-01_99000000000000_lieux-de-mediation-numerique_Lot-${String(++files).padStart(2, '0')}.csv`;
+    const chunk = rows.slice(start, start + perFile).map((row) => COLUMNS.map((column) => row[column] ?? ''));
+    const name = `2026-01-01_99000000000000_lieux-de-mediation-numerique_${mixed ? 'Mixte' : `Lot-${String(files + 1).padStart(2, '0')}`}.csv`;
+    files++;
     writeFileSync(path.join(dir, name), `${Papa.unparse({ fields: [...COLUMNS], data: chunk }, { newline: '\n' })}\n`);
   }
   return files;
@@ -89,7 +144,7 @@ function measure(size: string): Measure {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-lieux-'));
   try {
     const dataDir = size === 'DATA_DIR' ? listingsDir() : dir;
-    const fileCount = size === 'DATA_DIR' ? readListingFiles(dataDir).length : scaledFiles(Number(size), dir);
+    const fileCount = size === 'DATA_DIR' ? readListingFiles(dataDir).length : writeBenchFiles(size, dir);
     const reference = loadReferenceData();
     const communeIndex = buildCommuneIndex(reference);
 
@@ -115,6 +170,7 @@ function measure(size: string): Measure {
     const writeMs = performance.now() - writeStart;
 
     return {
+      size,
       rows: report.summary.rows,
       files: fileCount,
       published: report.summary.published,
@@ -149,8 +205,9 @@ function runChild(size: string): Measure {
 
 function printTable(measures: Measure[]): void {
   const seconds = (ms: number): string => (ms / 1000).toFixed(2);
-  const header = ['rows', 'files', 'published', 'merged', 'rejected', 'read', 'parse', 'validate', 'geocode', 'dedup', 'pipeline', 'coverage', 'index', 'write', 'total', 'RSS pipeline', 'RSS total'];
+  const header = ['size', 'rows', 'files', 'published', 'merged', 'rejected', 'read', 'parse', 'validate', 'geocode', 'dedup', 'pipeline', 'coverage', 'index', 'write', 'total', 'RSS pipeline', 'RSS total'];
   const lines = measures.map((m) => [
+    m.size,
     String(m.rows), String(m.files), String(m.published), String(m.merged), String(m.rejected),
     seconds(m.ms.read), seconds(m.ms.parse), seconds(m.ms.validate), seconds(m.ms.geocode), seconds(m.ms.deduplicate),
     seconds(m.ms.pipeline), seconds(m.ms.coverage), seconds(m.ms.index), seconds(m.ms.write), seconds(m.ms.total),
@@ -173,7 +230,7 @@ function printTable(measures: Measure[]): void {
       ...(goal.rssMb === undefined ? [] : [[`pipeline peak RSS ${Math.round(m.maxRssMb.pipeline)} MB < ${goal.rssMb} MB`, m.maxRssMb.pipeline < goal.rssMb] as const]),
     ] as const;
     for (const [label, ok] of checks) {
-      console.log(`${ok ? 'OK  ' : 'SLOW'} ${m.rows} rows: ${label}`);
+      console.log(`${ok ? 'OK  ' : 'SLOW'} ${m.size} (${m.rows} rows): ${label}`);
       if (!ok) failed = true;
     }
   }
@@ -186,7 +243,9 @@ if (args[0] === '--child') {
 } else if (args.length === 0 && process.env.DATA_DIR !== undefined) {
   printTable([runChild('DATA_DIR')]);
 } else {
-  const sizes = args.length > 0 ? args : ['10000', '100000'];
-  if (sizes.some((size) => !/^[1-9]\d*$/.test(size))) throw new Error('Tailles attendues : des nombres entiers de lignes.');
+  const sizes = args.length > 0 ? args : SIZES;
+  if (sizes.some((size) => !/^[1-9]\d*$/.test(size) && !MIXED.test(size))) {
+    throw new Error('Tailles attendues : des nombres entiers de lignes, ou mixte-<lignes> pour un seul fichier de plusieurs sources.');
+  }
   printTable(sizes.map(runChild));
 }

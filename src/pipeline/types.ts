@@ -201,7 +201,7 @@ export interface Merge {
   /** Similarity score 0–100 and its parts. */
   score: number;
   nameScore: number;
-  /** Shared phone or e-mail (100), e-mail or website domain, or both France Services (90), else 0. */
+  /** Shared phone or e-mail (100), both France Services (90), e-mail or website domain (75), else 0. */
   contactScore: number;
   addressScore: number;
   /** Null when either point is only commune-precise: the distance is then left out of the score. */

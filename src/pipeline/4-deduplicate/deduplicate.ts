@@ -340,12 +340,14 @@ const shares = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...
 
 /**
  * What the rows' contacts say about being one venue, 0–100: the same phone or e-mail address
- * (100), the same e-mail or website domain (90), or both France Services offices (90).
+ * (100); both France Services offices (90), since there is one per area; the same e-mail or
+ * website domain (75): a town's or an association's domain is shared by all its services, so it
+ * takes a matching address too.
  */
 function contactScore(a: Contact, b: Contact): number {
   if ((a.phone !== '' && a.phone === b.phone) || shares(a.emails, b.emails)) return 100;
-  if (shares(a.hosts, b.hosts) || (a.franceServices && b.franceServices)) return 90;
-  return 0;
+  if (a.franceServices && b.franceServices) return 90;
+  return shares(a.hosts, b.hosts) ? 75 : 0;
 }
 
 /** A SIRET/RNA is a placeholder when it repeats a single character (00000000000000). */
