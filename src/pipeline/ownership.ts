@@ -102,18 +102,20 @@ export interface CurrentRows {
  * Keeps one row per source + id. Rows come file by file in sorted order; the current row of an
  * id is the one with the newest effective `date_maj`, then the one from the later file.
  */
-export function currentRows(rows: readonly ValidRow[], today: string): CurrentRows {
-  const byVenue = new Map<string, ValidRow[]>();
+export function currentRows(rows: ValidRow[], today: string): CurrentRows {
+  // Most ids are seen once: a list only for those seen again.
+  const first = new Map<string, ValidRow>();
+  const repeated = new Map<string, ValidRow[]>();
   for (const row of rows) {
     const key = venueKey(sourceOf(row.file, row.record.source).key, row.record.id);
-    const list = byVenue.get(key);
-    if (list === undefined) byVenue.set(key, [row]);
-    else list.push(row);
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, row);
+    else repeated.set(key, [...(repeated.get(key) ?? [seen]), row]);
   }
+  first.clear();
   const replaced: ReplacedRow[] = [];
   const losers = new Set<ValidRow>();
-  for (const list of byVenue.values()) {
-    if (list.length === 1) continue;
+  for (const list of repeated.values()) {
     const winner = list.reduce((best, row) => {
       const a = effectiveDate(row.record.date_maj, today);
       const b = effectiveDate(best.record.date_maj, today);
@@ -137,7 +139,7 @@ export function currentRows(rows: readonly ValidRow[], today: string): CurrentRo
       `remplacée par la ligne ${by.line} de ${by.file}, plus récente : pour une même source, un identifiant désigne un seul lieu. ` +
       `Supprimez l'ancienne ligne (ou l'ancien fichier si la source l'a remplacé par un nouvel export).`,
   }));
-  return { current: rows.filter((row) => !losers.has(row)), replaced, problems };
+  return { current: losers.size === 0 ? rows : rows.filter((row) => !losers.has(row)), replaced, problems };
 }
 
 /* ------------------------------------------------------------------ corrections */
@@ -247,7 +249,8 @@ export interface CorrectionOutcome {
  * correction's: the source has changed that field since, its value is published and the
  * correction is reported as superseded. A field the source leaves empty stays corrected.
  */
-export function applyCorrections(rows: readonly ValidRow[], corrections: readonly Correction[], today: string): CorrectionOutcome {
+export function applyCorrections(rows: ValidRow[], corrections: readonly Correction[], today: string): CorrectionOutcome {
+  if (corrections.length === 0) return { rows, applied: 0, superseded: 0, unmatched: 0, problems: [] };
   const byVenue = new Map(rows.map((row, index) => [venueKey(sourceOf(row.file, row.record.source).key, row.record.id), index]));
   const result = [...rows];
   const problems: Problem[] = [];

@@ -247,7 +247,7 @@ interface Features {
   streetTokens: string[];
   houseNumbers: string[];
   contact: Contact;
-  typologyGroups: Set<string>;
+  typologyGroups: ReadonlySet<string>;
   pivot: string | null;
   foldedName: string;
 }
@@ -266,8 +266,8 @@ function soundKey(word: string): string {
  * name two venues of Nolay, not one). A name of generic words only (« Espace numérique ») is
  * kept whole; a name of generic words and its commune only says nothing about the venue: empty.
  */
-function nameTokens(name: string, commune: string): string[] {
-  const words = foldText(name)
+function nameTokens(foldedName: string, commune: string): string[] {
+  const words = foldedName
     .split(' ')
     .filter((w) => w !== '' && !STOP_WORDS.has(w));
   const nonGeneric = words.filter((w) => !GENERIC_NAME_WORDS.has(w));
@@ -302,8 +302,9 @@ function addressParts(address: string): { streetTokens: string[]; houseNumbers: 
 /** Phone, e-mails and the hosts of e-mails and websites, as rows share them when they describe one venue. */
 interface Contact {
   phone: string;
-  emails: Set<string>;
-  hosts: Set<string>;
+  /** Short lists (arrays rather than sets: 100,000 rows hold two each). */
+  emails: readonly string[];
+  hosts: readonly string[];
   /** A France Services office (typology or programme): two of them in one place are one office. */
   franceServices: boolean;
 }
@@ -316,27 +317,27 @@ function hostOf(url: string): string | null {
   }
 }
 
-function contactOf(record: StandardRecord): Contact {
-  const emails = new Set(record.courriels.map((email) => email.trim().toLowerCase()));
-  const hosts = new Set<string>();
-  for (const email of emails) hosts.add(email.slice(email.lastIndexOf('@') + 1));
-  for (const site of record.site_web) {
-    const host = hostOf(site);
-    if (host !== null) hosts.add(host);
-  }
-  for (const host of hosts) if (SHARED_HOSTS.has(host)) hosts.delete(host);
+const NONE: readonly string[] = [];
+const NO_GROUPS: ReadonlySet<string> = new Set();
+
+function contactOf(record: StandardRecord, foldedName: string): Contact {
+  const emails = record.courriels.length === 0 ? NONE : record.courriels.map((email) => email.trim().toLowerCase());
+  const hosts = [
+    ...emails.map((email) => email.slice(email.lastIndexOf('@') + 1)),
+    ...record.site_web.flatMap((site) => hostOf(site) ?? []),
+  ].filter((host) => !SHARED_HOSTS.has(host));
   return {
     phone: record.telephone,
     emails,
-    hosts,
+    hosts: hosts.length === 0 ? NONE : hosts,
     franceServices:
       record.typologie.some((code) => code === 'RFS' || code === 'MSAP') ||
       record.dispositif_programmes_nationaux.includes('France Services') ||
-      /\b(france services?|msap|mfs)\b/.test(foldText(record.nom)),
+      /\b(france services?|msap|mfs)\b/.test(foldedName),
   };
 }
 
-const shares = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => [...a].some((value) => b.has(value));
+const shares = (a: readonly string[], b: readonly string[]): boolean => a.some((value) => b.includes(value));
 
 /**
  * What the rows' contacts say about being one venue, 0–100: the same phone or e-mail address
@@ -360,17 +361,18 @@ function realPivot(pivot: string): string | null {
 function features(entry: DedupEntry, order: number): Features {
   const { record } = entry.row;
   const source = sourceOf(entry.row.file, record.source);
+  const foldedName = foldText(record.nom);
   return {
     entry,
     order,
     sourceKey: source.key,
     sourceLabel: source.label,
-    nameTokens: nameTokens(record.nom, record.commune),
+    nameTokens: nameTokens(foldedName, record.commune),
     ...addressParts(record.adresse),
-    contact: contactOf(record),
-    typologyGroups: new Set(record.typologie.flatMap((code) => GROUP_OF_TYPOLOGY.get(code) ?? [])),
+    contact: contactOf(record, foldedName),
+    typologyGroups: record.typologie.length === 0 ? NO_GROUPS : new Set(record.typologie.flatMap((code) => GROUP_OF_TYPOLOGY.get(code) ?? [])),
     pivot: realPivot(record.pivot),
-    foldedName: foldText(record.nom),
+    foldedName,
   };
 }
 
@@ -600,8 +602,16 @@ function unionList(column: Column, lists: readonly string[][]): string[] {
   return union.sort((x, y) => vocabulary.indexOf(x) - vocabulary.indexOf(y));
 }
 
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
+
 function mergeRecords(records: readonly StandardRecord[]): StandardRecord {
-  const merged: Record<string, unknown> = { ...records[0]! };
+  const [first] = records;
+  // A venue of one row keeps its record (a copy per venue would double the memory at 100,000
+  // venues), unless its own lists hold a repeated or misordered value.
+  if (records.length === 1 && COLUMNS.every((column) => !isListColumn(column) || sameList(unionList(column, [first![column] as string[]]), first![column] as string[]))) {
+    return first!;
+  }
+  const merged: Record<string, unknown> = { ...first! };
   for (const column of COLUMNS) {
     if (isListColumn(column)) {
       merged[column] = unionList(
@@ -675,7 +685,7 @@ export function deduplicate(entries: ReadonlyArray<DedupEntry>, options: Dedupli
   );
 
   const venues: Array<{ venue: Venue; winner: number }> = [];
-  const venueOfRow = new Map<number, Venue>();
+  const venueOfRow: Venue[] = new Array<Venue>(sorted.length);
   const merges: Array<{ merge: Merge; winner: number; member: number }> = [];
   for (const group of groups) {
     // Newest date first (ISO dates compare as strings; a future date counts as none); ties keep the sorted input order.
@@ -690,7 +700,7 @@ export function deduplicate(entries: ReadonlyArray<DedupEntry>, options: Dedupli
       sources: ranked.map((i) => sourceRef(all[i]!)),
     };
     venues.push({ winner: ranked[0]!, venue });
-    for (const member of group) venueOfRow.set(member, venue);
+    for (const member of group) venueOfRow[member] = venue;
     for (const member of ranked.slice(1)) {
       const link = linkOf.get(member)!;
       merges.push({
@@ -727,7 +737,7 @@ export function deduplicate(entries: ReadonlyArray<DedupEntry>, options: Dedupli
  * venue of the cluster, so that three rows of one place give one card of three) and lists, for
  * the report, each row of a cluster after the first with that first row.
  */
-function linkDoubles(all: readonly Features[], doubles: ReturnType<typeof disjointSets>, venueOfRow: ReadonlyMap<number, Venue>): ProbableDuplicate[] {
+function linkDoubles(all: readonly Features[], doubles: ReturnType<typeof disjointSets>, venueOfRow: readonly Venue[]): ProbableDuplicate[] {
   const rowsByCluster = new Map<number, number[]>();
   for (let i = 0; i < all.length; i++) {
     const root = doubles.find(i);
@@ -736,15 +746,16 @@ function linkDoubles(all: readonly Features[], doubles: ReturnType<typeof disjoi
     rows.push(i);
     rowsByCluster.set(root, rows);
   }
+  if (rowsByCluster.size === 0) return [];
   // Venues joined through any cluster (a venue may hold rows of two sources, each listed twice).
-  const venues = [...new Set(venueOfRow.values())];
+  const venues = [...new Set(venueOfRow)];
   const venueIndex = new Map(venues.map((venue, i) => [venue, i]));
   const venueSets = disjointSets(venues.length);
   const pairs: ProbableDuplicate[] = [];
   for (const [root, rows] of rowsByCluster) {
     const first = all[root]!;
     for (const i of rows.slice(1)) {
-      venueSets.union(venueIndex.get(venueOfRow.get(root)!)!, venueIndex.get(venueOfRow.get(i)!)!);
+      venueSets.union(venueIndex.get(venueOfRow[root]!)!, venueIndex.get(venueOfRow[i]!)!);
       const other = all[i]!;
       const metres = bothPrecise(first, other) ? Math.round(distanceMetres(first.entry.geo, other.entry.geo)) : null;
       pairs.push({ first: sourceRef(first), second: sourceRef(other), nameScore: round1(textSimilarity(first.nameTokens, other.nameTokens)), metres });
