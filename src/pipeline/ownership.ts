@@ -280,36 +280,25 @@ export function applyCorrections(rows: ValidRow[], corrections: readonly Correct
     const record: StandardRecord = { ...target.record };
     const sourceDate = effectiveDate(original.record.date_maj, today);
     let used = false;
+    const warn = (column: Column, value: StandardRecord[Column], code: string, message: string): void => {
+      problems.push(correctionProblem(correction.file, correction.line, column, comparable(value), code, message));
+    };
     for (const { column, value } of correction.fields) {
       const sourceValue = comparable(original.record[column]);
       if (sourceValue === comparable(value)) {
-        problems.push(
-          correctionProblem(
-            correction.file,
-            correction.line,
-            column,
-            comparable(value),
-            'correction-reprise',
-            `La source donne déjà cette valeur pour ${FIELDS[column].label} : la correction n'est plus utile et peut être supprimée.`,
-          ),
-        );
+        warn(column, value, 'correction-reprise', `La source donne déjà cette valeur pour ${FIELDS[column].label} : la correction n'est plus utile et peut être supprimée.`);
         continue;
       }
       // An empty source field is a gap the correction fills, not a change by the source.
       if (sourceDate > correction.date && sourceValue !== '') {
         superseded++;
-        problems.push(
-          correctionProblem(
-            correction.file,
-            correction.line,
-            column,
-            comparable(value),
-            'correction-depassee',
-            `Correction dépassée : la source ${quoteValue(correction.source)} a mis à jour ce lieu (id ${quoteValue(correction.id)}) ` +
-              `le ${sourceDate}, après cette correction du ${correction.date}, et donne pour ${FIELDS[column].label} ` +
-              `${quoteValue(sourceValue === '' ? '(vide)' : sourceValue)}. La valeur de la source est publiée ; ` +
-              `supprimez cette correction, ou redatez-la si la source se trompe encore.`,
-          ),
+        warn(
+          column,
+          value,
+          'correction-depassee',
+          `Correction dépassée : la source ${quoteValue(correction.source)} a mis à jour ce lieu (id ${quoteValue(correction.id)}) ` +
+            `le ${sourceDate}, après cette correction du ${correction.date}, et donne pour ${FIELDS[column].label} ` +
+            `${quoteValue(sourceValue)}. La valeur de la source est publiée ; supprimez cette correction, ou redatez-la si la source se trompe encore.`,
         );
         continue;
       }
