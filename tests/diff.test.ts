@@ -141,6 +141,18 @@ describe('diffListings', () => {
   });
 });
 
+describe('a consolidated file of several sources', () => {
+  it('matches rows by source and id: two sources may use one id, and reordering changes nothing', () => {
+    const a = venue(1, { source: 'Réseau A' });
+    const b = venue(2, { id: 'lieu-1', source: 'Réseau B' });
+    const report = diffListings(snapshot({ 'consolide.csv': csv([a, b]) }), snapshot({ 'consolide.csv': csv([b, { ...a, horaires: 'Mo 09:00-12:00' }]) }));
+    const [file] = report.files;
+    expect(file?.added).toEqual([]);
+    expect(file?.removed).toEqual([]);
+    expect(file?.changed.map((v) => [v.line, v.baseLine, v.changes.map((c) => c.column)])).toEqual([[3, 2, ['horaires']]]);
+  });
+});
+
 describe('a row that merges into the venue of another producer', () => {
   const library = (extra: Row): Row =>
     venue(1, { nom: 'Médiathèque Champollion', adresse: '14 rue Camille Claudel', latitude: '47.3369', longitude: '5.0612', telephone: '+33380488414', ...extra });

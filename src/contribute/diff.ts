@@ -12,6 +12,7 @@
 import { normalizeField } from '../pipeline/2-validate/normalize.ts';
 import { parseCsvFile } from '../pipeline/1-parse/parse.ts';
 import { escapeMarkdown } from '../pipeline/6-outputs/report.ts';
+import { foldText } from '../common/text.ts';
 import { COLUMNS, LIST_SEPARATOR } from '../pipeline/schema.ts';
 import type { Column, StandardRecord } from '../pipeline/schema.ts';
 import type { ParsedFile, Problem, RawRow } from '../pipeline/types.ts';
@@ -103,11 +104,17 @@ function fingerprint(row: RawRow): Fingerprint {
   return out;
 }
 
-/** Rows by id; the n-th row carrying an id in one version matches the n-th in the other. */
+/**
+ * What identifies a row within a file: its `source` and `id` (a consolidated file may use one id
+ * in two sources). The file itself is left out, so that a renamed file still matches.
+ */
+const rowKey = (row: RawRow): string => `${foldText(row.cells.source ?? '')}\u0000${(row.cells.id ?? '').trim()}`;
+
+/** Rows by source and id; the n-th row carrying a key in one version matches the n-th in the other. */
 function rowsById(rows: RawRow[]): Map<string, RawRow[]> {
   const byId = new Map<string, RawRow[]>();
   for (const row of rows) {
-    const id = (row.cells.id ?? '').trim();
+    const id = rowKey(row);
     const list = byId.get(id);
     if (list === undefined) byId.set(id, [row]);
     else list.push(row);
@@ -128,10 +135,10 @@ function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, ma
 
   const seen = new Map<string, number>();
   for (const row of headRows) {
-    const id = (row.cells.id ?? '').trim();
+    const id = rowKey(row);
     const occurrence = seen.get(id) ?? 0;
     seen.set(id, occurrence + 1);
-    const before = id === '' ? undefined : baseById.get(id)?.[occurrence];
+    const before = (row.cells.id ?? '').trim() === '' ? undefined : baseById.get(id)?.[occurrence];
     if (before === undefined) {
       added.push(ref(row));
       continue;
