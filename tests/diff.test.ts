@@ -183,6 +183,17 @@ describe('a row that merges into the venue of another producer', () => {
     expect(formatDiff(report, 'markdown')).toContain("#### Lieux d'autres producteurs modifiés");
   });
 
+  it('cannot win with a date in the future: no takeover, and a warning on the row', () => {
+    const future = snapshot({
+      'reseau-dijon.csv': csv([library({ source: 'Réseau Dijon', courriels: 'mediatheque@exemple.fr' })]),
+      'nouveau.csv': csv([library({ id: 'x-1', source: 'Nouveau producteur', nom: 'MEDIATHEQUE CHAMPOLLION', telephone: '+33380999999', date_maj: '2099-12-31' })]),
+    });
+    const report = diffListings(base, future, undefined, { reference: loadReferenceData(), today: '2026-12-01' });
+    const file = report.files.find((f) => f.file === 'nouveau.csv')!;
+    expect(file.takeovers).toEqual([]);
+    expect(file.problems.find((p) => p.code === 'date-maj-future')).toMatchObject({ line: 2, column: 'date_maj', value: '2099-12-31' });
+  });
+
   it('is an addition when it leaves the contact details of the other venue as they were', () => {
     const older = snapshot({
       'reseau-dijon.csv': csv([library({ source: 'Réseau Dijon' })]),

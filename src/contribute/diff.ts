@@ -18,6 +18,7 @@ import type { Column, StandardRecord } from '../pipeline/schema.ts';
 import type { ParsedFile, Problem, RawRow } from '../pipeline/types.ts';
 import { validateFiles } from '../pipeline/2-validate/validate.ts';
 import { runPipeline } from '../pipeline/run.ts';
+import { futureDateProblems, todayUtc } from '../pipeline/ownership.ts';
 import type { CommuneIndex } from '../pipeline/3-geocode/reference.ts';
 import type { ReferenceData, Venue } from '../pipeline/types.ts';
 
@@ -124,7 +125,7 @@ function rowsById(rows: RawRow[]): Map<string, RawRow[]> {
 
 const ref = (row: RawRow): VenueRef => ({ id: (row.cells.id ?? '').trim(), nom: (row.cells.nom ?? '').trim(), line: row.line });
 
-function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, maxRemovedShare: number): FileDiff {
+function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, maxRemovedShare: number, today: string): FileDiff {
   const file = head?.info.file ?? base?.info.file ?? '';
   const baseRows = base?.rows ?? [];
   const headRows = head?.rows ?? [];
@@ -154,7 +155,11 @@ function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, ma
 
   // File-level problems (line 0, or 1 for the header) concern whoever rewrote the file; row problems, only touched rows.
   const touchedLines = new Set([...added, ...changed].map((v) => v.line));
-  const problems = head === undefined ? [] : validateFiles([head]).problems.filter((p) => p.line <= 1 || touchedLines.has(p.line));
+  const validation = head === undefined ? undefined : validateFiles([head]);
+  const problems =
+    validation === undefined
+      ? []
+      : [...validation.problems, ...futureDateProblems(validation.valid, today)].filter((p) => p.line <= 1 || touchedLines.has(p.line));
   const removedShare = baseRows.length === 0 ? 0 : removed.length / baseRows.length;
   const status: FileStatus =
     base === undefined
@@ -286,7 +291,7 @@ export function diffListings(base: ListingSnapshot, head: ListingSnapshot, maxRe
   for (const file of deleted) if (!renamed.has(file)) pairs.push([file, undefined]);
 
   const files = pairs
-    .map(([before, after]) => diffFile(before, after, maxRemovedShare))
+    .map(([before, after]) => diffFile(before, after, maxRemovedShare, context?.today ?? todayUtc()))
     .filter((diff) => diff.status !== 'unchanged' || diff.problems.length > 0)
     .sort((a, b) => a.file.localeCompare(b.file));
   if (context !== undefined) findTakeovers(files, base, head, context);

@@ -5,7 +5,7 @@
  * scripts/ does the reading and writing.
  */
 import { deduplicate, probableDuplicateProblem } from './4-deduplicate/deduplicate.ts';
-import { applyCorrections, currentRows, futureDateProblems, readCorrections } from './ownership.ts';
+import { applyCorrections, currentRows, futureDateProblems, readCorrections, todayUtc } from './ownership.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './3-geocode/geocode.ts';
 import { parseCsvFile } from './1-parse/parse.ts';
 import { buildCommuneIndex, type CommuneIndex } from './3-geocode/reference.ts';
@@ -37,7 +37,7 @@ export class ReconciliationError extends Error {}
 
 export function runPipeline(input: PipelineInput): PipelineResult {
   const clock = stageClock();
-  const today = input.today ?? new Date().toISOString().slice(0, 10);
+  const today = input.today ?? todayUtc();
 
   // File by file, so that only one file's raw cells are alive at a time (100,000 rows would
   // otherwise hold every raw cell and every normalized record at once).

@@ -664,7 +664,7 @@ export function probableDuplicateProblem(double: ProbableDuplicate): Problem {
   return {
     file: second.file,
     line: second.line,
-    column: 'nom',
+    column: 'id',
     value: second.id,
     severity: 'warning',
     code: 'doublon-probable',
