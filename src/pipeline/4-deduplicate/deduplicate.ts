@@ -482,6 +482,8 @@ interface Link {
   a: number;
   b: number;
   pair: PairScore;
+  /** `agreements(pair)`, kept for the sort. */
+  signs: number;
 }
 
 /** Rows of one source closer than this, at the same address with names a typo apart, are « doublon probable ». */
@@ -549,11 +551,11 @@ function findLinks(all: Features[]): { links: Link[]; doubles: ReturnType<typeof
         }
         if (metres !== null && metres > MAX_MERGE_DISTANCE_M) continue;
         const pair = scorePair(a, b, metres);
-        if (pair !== null && pair.score >= MERGE_THRESHOLD) links.push({ a: a.order, b: b.order, pair });
+        if (pair !== null && pair.score >= MERGE_THRESHOLD) links.push({ a: a.order, b: b.order, pair, signs: agreements(pair) });
       }
     }
   }
-  return { links: links.sort((x, y) => agreements(y.pair) - agreements(x.pair) || y.pair.score - x.pair.score || y.pair.nameScore - x.pair.nameScore || x.a - y.a || x.b - y.b), doubles };
+  return { links: links.sort((x, y) => y.signs - x.signs || y.pair.score - x.pair.score || y.pair.nameScore - x.pair.nameScore || x.a - y.a || x.b - y.b), doubles };
 }
 
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
