@@ -1,14 +1,20 @@
 /**
- * Benchmarks the data build (no page rendering) on 10,000 and 100,000 rows.
+ * Benchmarks the data build (no page rendering) on 10,000 and 100,000 rows, and on one
+ * 100,000-row file mixing several sources.
  *
- *   npm run bench                   # 10,000 and 100,000 rows
+ *   npm run bench                   # 10,000 rows, 100,000 rows, and mixte-100000
  *   npm run bench -- 10000 50000    # other sizes
+ *   npm run bench -- mixte-50000    # one file of 50,000 rows from several sources
  *   DATA_DIR=<folder> npm run bench # the CSV files of a folder, as they are
  *
  * Input: the real conseillers-numériques fixture (`../shared/fixtures/real/cnfs-2022-v1.csv`,
  * or BENCH_FIXTURE), scaled up with jittered copies: new ids, points moved a few hundred metres,
  * a name and a street number of their own so that copies are distinct venues rather than
- * duplicates; split into several files in a temporary folder, as producers send them.
+ * duplicates; split into several files in a temporary folder, as producers send them. A
+ * `mixte-N` size writes the N rows as ONE file whose rows belong to MIXED_SOURCES producers in
+ * turn, every tenth row listing the previous row's venue again under another producer (name in
+ * capitals, street abbreviated, point a few dozen metres away), so that the deduplication compares
+ * sources inside one big file, as in a regional hub's or the national export.
  *
  * Each size runs in a child process so that its peak memory (maxRSS) is its own. Stages: read
  * the files, then the pipeline (parse, validate, geocode, deduplicate), coverage, the search
@@ -24,7 +30,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { computeCoverage } from '../src/coverage/compute.ts';
-import { scaledFixtureRows } from './bench/scaled-fixture.ts';
+import { scaledFixtureRecords, type FixtureRow } from './bench/scaled-fixture.ts';
 import { listingsDir, readListingFiles, REPO_ROOT, writeJsonArrayAtomic } from '../src/io/files.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
 import { buildCommuneIndex } from '../src/pipeline/3-geocode/reference.ts';
@@ -32,12 +38,17 @@ import { COLUMNS } from '../src/pipeline/schema.ts';
 import { buildSearchIndex } from '../src/pipeline/6-outputs/search-index.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
 import { timeHostileCells } from './bench/hostile-cells.ts';
+import { createRandom, jitterPoint } from './demo/demo.ts';
 
 /** A fixed build date, so that every run expands the same weeks of opening hours. */
 const BENCH_BUILD_DATE = new Date('2026-11-15T00:00:00Z');
 const FIXTURE = process.env.BENCH_FIXTURE ?? path.resolve(REPO_ROOT, '../shared/fixtures/real/cnfs-2022-v1.csv');
 const FILES_PER_SIZE = 10;
 const JITTER_METRES = 400;
+const MIXED_SOURCES = 4;
+/** Every n-th row of a mixed file repeats the previous row's venue under another source. */
+const MIXED_DUPLICATE_EVERY = 10;
+const MIXED = /^mixte-([1-9]\d*)$/;
 
 /** Goals of the project, in milliseconds and megabytes (sizes without a goal are only measured). */
 const GOALS: Record<number, { pipelineMs: number; coverageMs: number; rssMb?: number }> = {
@@ -45,7 +56,11 @@ const GOALS: Record<number, { pipelineMs: number; coverageMs: number; rssMb?: nu
   100_000: { pipelineMs: 30_000, coverageMs: 10_000, rssMb: 1_024 },
 };
 
+const SIZES = ['10000', '100000', 'mixte-100000'];
+
 interface Measure {
+  /** The size asked for: a row count, `mixte-N` or `DATA_DIR`. */
+  size: string;
   rows: number;
   files: number;
   published: number;
@@ -58,14 +73,35 @@ interface Measure {
 
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
-/** The scaled fixture split into several files in `dir`, as producers send them. */
-function scaledFiles(count: number, dir: string): number {
-  const rows = scaledFixtureRows(FIXTURE, count, JITTER_METRES);
-  const perFile = Math.ceil(rows.length / FILES_PER_SIZE);
+type Row = FixtureRow;
+
+/** The same rows from MIXED_SOURCES producers in turn, every MIXED_DUPLICATE_EVERY-th one a cross-source duplicate. */
+function mixSources(rows: Row[]): Row[] {
+  const random = createRandom(rows.length + 1);
+  return rows.map((row, i) => {
+    const source = `Producteur ${(i % MIXED_SOURCES) + 1}`;
+    const previous = rows[i - 1];
+    if (i % MIXED_DUPLICATE_EVERY !== MIXED_DUPLICATE_EVERY - 1 || previous === undefined) return { ...row, source };
+    const duplicate = { ...previous, id: `${previous.id}-repris`, source, nom: previous.nom.toUpperCase(), adresse: previous.adresse.replace(/\brue\b/i, 'R') };
+    if (previous.latitude !== '' && previous.longitude !== '') {
+      const point = jitterPoint(random, Number(previous.latitude), Number(previous.longitude), 40);
+      duplicate.latitude = point.lat.toFixed(6);
+      duplicate.longitude = point.lon.toFixed(6);
+    }
+    return duplicate;
+  });
+}
+
+/** Writes a benchmark input into `dir`; returns the number of files. */
+function writeBenchFiles(size: string, dir: string): number {
+  const mixed = MIXED.exec(size);
+  const rows = mixed ? mixSources(scaledFixtureRecords(FIXTURE, Number(mixed[1]), JITTER_METRES)) : scaledFixtureRecords(FIXTURE, Number(size), JITTER_METRES);
+  const perFile = mixed ? rows.length : Math.ceil(rows.length / FILES_PER_SIZE);
   let files = 0;
   for (let start = 0; start < rows.length; start += perFile) {
-    const chunk = rows.slice(start, start + perFile);
-    const name = `2026-01-01_99000000000000_lieux-de-mediation-numerique_Lot-${String(++files).padStart(2, '0')}.csv`;
+    const chunk = rows.slice(start, start + perFile).map((row) => COLUMNS.map((column) => row[column] ?? ''));
+    const name = `2026-01-01_99000000000000_lieux-de-mediation-numerique_${mixed ? 'Mixte' : `Lot-${String(files + 1).padStart(2, '0')}`}.csv`;
+    files++;
     writeFileSync(path.join(dir, name), `${Papa.unparse({ fields: [...COLUMNS], data: chunk }, { newline: '\n' })}\n`);
   }
   return files;
@@ -76,7 +112,7 @@ function measure(size: string): Measure {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-lieux-'));
   try {
     const dataDir = size === 'DATA_DIR' ? listingsDir() : dir;
-    const fileCount = size === 'DATA_DIR' ? readListingFiles(dataDir).files.length : scaledFiles(Number(size), dir);
+    const fileCount = size === 'DATA_DIR' ? readListingFiles(dataDir).files.length : writeBenchFiles(size, dir);
     const reference = loadReferenceData();
     const communeIndex = buildCommuneIndex(reference);
 
@@ -102,6 +138,7 @@ function measure(size: string): Measure {
     const writeMs = performance.now() - writeStart;
 
     return {
+      size,
       rows: report.summary.rows,
       files: fileCount,
       published: report.summary.published,
@@ -136,8 +173,9 @@ function runChild(size: string): Measure {
 
 function printTable(measures: Measure[]): void {
   const seconds = (ms: number): string => (ms / 1000).toFixed(2);
-  const header = ['rows', 'files', 'published', 'merged', 'rejected', 'read', 'parse', 'validate', 'geocode', 'dedup', 'pipeline', 'coverage', 'index', 'write', 'total', 'RSS pipeline', 'RSS total'];
+  const header = ['size', 'rows', 'files', 'published', 'merged', 'rejected', 'read', 'parse', 'validate', 'geocode', 'dedup', 'pipeline', 'coverage', 'index', 'write', 'total', 'RSS pipeline', 'RSS total'];
   const lines = measures.map((m) => [
+    m.size,
     String(m.rows), String(m.files), String(m.published), String(m.merged), String(m.rejected),
     seconds(m.ms.read), seconds(m.ms.parse), seconds(m.ms.validate), seconds(m.ms.geocode), seconds(m.ms.deduplicate),
     seconds(m.ms.pipeline), seconds(m.ms.coverage), seconds(m.ms.index), seconds(m.ms.write), seconds(m.ms.total),
@@ -160,7 +198,7 @@ function printTable(measures: Measure[]): void {
       ...(goal.rssMb === undefined ? [] : [[`pipeline peak RSS ${Math.round(m.maxRssMb.pipeline)} MB < ${goal.rssMb} MB`, m.maxRssMb.pipeline < goal.rssMb] as const]),
     ] as const;
     for (const [label, ok] of checks) {
-      console.log(`${ok ? 'OK  ' : 'SLOW'} ${m.rows} rows: ${label}`);
+      console.log(`${ok ? 'OK  ' : 'SLOW'} ${m.size} (${m.rows} rows): ${label}`);
       if (!ok) failed = true;
     }
   }
@@ -191,8 +229,10 @@ if (args[0] === '--child') {
 } else if (args.length === 0 && process.env.DATA_DIR !== undefined) {
   printTable([runChild('DATA_DIR')]);
 } else {
-  const sizes = args.length > 0 ? args : ['10000', '100000'];
-  if (sizes.some((size) => !/^[1-9]\d*$/.test(size))) throw new Error('Tailles attendues : des nombres entiers de lignes.');
+  const sizes = args.length > 0 ? args : SIZES;
+  if (sizes.some((size) => !/^[1-9]\d*$/.test(size) && !MIXED.test(size))) {
+    throw new Error('Tailles attendues : des nombres entiers de lignes, ou mixte-<lignes> pour un seul fichier de plusieurs sources.');
+  }
   printTable(sizes.map(runChild));
   printCellTimings();
 }

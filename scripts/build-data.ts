@@ -11,7 +11,7 @@ import path from 'node:path';
 import { readPipelineConfig, readSiteConfig } from '../src/config.ts';
 import { computeCoverage, loadProgrammeTowns } from '../src/coverage/compute.ts';
 import { CommandError, EXIT_OK, readArguments, runCommand } from '../src/io/cli.ts';
-import { readListingFiles, REPO_ROOT } from '../src/io/files.ts';
+import { readCorrectionFiles, readListingFiles, REPO_ROOT } from '../src/io/files.ts';
 import { PIPELINE_CACHE_FORMAT, PIPELINE_DIR, pipelineInputsHash, writePipelineCache } from '../src/io/pipeline-cache.ts';
 import { loadOnlineCache, loadReferenceData } from '../src/io/reference-files.ts';
 import { publishedReport } from '../src/pipeline/6-outputs/report.ts';
@@ -22,8 +22,7 @@ const command = { name: 'build', usage: 'npm run build  (ou : node scripts/build
 runCommand(command, () => {
   const { values } = readArguments(command, { output: { type: 'string' } });
   const started = performance.now();
-  // On standard output with the build's other lines: standard error is for what stops the build.
-  for (const warning of readSiteConfig().warnings) console.log(`Attention : ${warning}`);
+  const site = readSiteConfig();
   const config = readPipelineConfig();
   const dir = config.dataDir;
   const { files, refused } = readListingFiles(dir);
@@ -34,9 +33,11 @@ runCommand(command, () => {
     );
   }
   const reference = loadReferenceData();
+  const corrections = readCorrectionFiles();
   const { venues, schedules, report, timings } = runPipeline({
     files,
-    refused,
+    refused: [...refused, ...corrections.refused],
+    corrections: corrections.files,
     reference,
     onlineCache: loadOnlineCache(),
     buildDate: config.buildDate,
@@ -70,7 +71,7 @@ runCommand(command, () => {
 
   console.log(
     `Données : ${files.length} fichier(s), ${summary.rows} lignes lues → ${summary.published} lieux publiés, ` +
-      `${summary.merged} fusionnés, ${summary.rejected} rejetés (${summary.errors} erreurs, ${summary.warnings} avertissements). ` +
+      `${summary.merged} fusionnés, ${summary.replaced} remplacés par une version plus récente, ${summary.rejected} rejetés (${summary.errors} erreurs, ${summary.warnings} avertissements). ` +
       `Détail : npm run validate.`,
   );
   console.log(
@@ -78,5 +79,7 @@ runCommand(command, () => {
       `dédoublonnage ${timings.deduplicate}, enrichissement ${timings.enrich}, couverture ${coverageMs}, ` +
       `total ${Math.round(performance.now() - started)}.`,
   );
+  // Last, once the build has succeeded, with its other lines: standard error is for what stops it.
+  for (const warning of site.warnings) console.log(`Attention : ${warning}`);
   return EXIT_OK;
 });

@@ -12,6 +12,7 @@ import type { DiffFormat } from '../src/contribute/diff.ts';
 import { EXIT_OK, EXIT_ROW_ERRORS, readArguments, runCommand, CommandError } from '../src/io/cli.ts';
 import { listingsDir, readListingFiles } from '../src/io/files.ts';
 import { MAX_FILE_BYTES } from '../src/pipeline/1-parse/parse.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];
 
@@ -78,7 +79,7 @@ runCommand(command, () => {
   const head = readListingFiles(dir);
   const baseFiles = filesAtRevision(dir, base);
   const headFiles = new Map(head.files.map((file) => [file.name, file.bytes]));
-  const report = diffListings(baseFiles, headFiles, maxRemovedShare, head.refused);
+  const report = diffListings(baseFiles, headFiles, maxRemovedShare, head.refused, { reference: loadReferenceData() });
   process.stdout.write(formatDiff(report, format));
   return report.summary.errors > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
 });

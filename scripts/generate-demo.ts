@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_OPTIONS, generateDemo } from './demo/demo.ts';
 import type { DemoDataset, DemoOptions } from './demo/demo.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
-import { DEMO_SOURCE } from '../src/pipeline/demo-marker.ts';
+import { DEMO_SOURCE_MARKER } from '../src/pipeline/demo-marker.ts';
 
 
 const { values } = parseArgs({
@@ -40,7 +40,7 @@ mkdirSync(outDir, { recursive: true });
 const dataset = generateDemo(loadReferenceData(), options);
 
 for (const name of readdirSync(outDir)) {
-  if (name.endsWith('.csv') && readFileSync(path.join(outDir, name), 'utf8').includes(DEMO_SOURCE)) {
+  if (name.endsWith('.csv') && readFileSync(path.join(outDir, name), 'utf8').includes(DEMO_SOURCE_MARKER)) {
     rmSync(path.join(outDir, name));
   }
 }
@@ -67,7 +67,8 @@ de traitement tant que de vraies listes n’ont pas été déposées. Les noms d
 partir de vraies communes ; les numéros de téléphone appartiennent aux plages que le plan national
 de numérotation réserve aux œuvres de fiction (01 99 00, 02 61 91, 03 53 01, 04 65 71, 05 36 49,
 06 39 98) ; les courriels et sites web sont sur le domaine réservé \`example.org\`. Chaque ligne
-porte la source « ${DEMO_SOURCE} » et le site affiche alors un bandeau « données fictives ».
+porte une source qui commence par « ${DEMO_SOURCE_MARKER} » (une par fichier, comme autant de producteurs)
+et le site affiche alors un bandeau « données fictives ».
 
 Ce fichier est produit avec les données : ne le modifiez pas à la main.
 
@@ -121,7 +122,7 @@ ${gapLines.join('\n')}
    \`CONTRIBUTING.md\` et les modèles de \`public/modeles/\`).
 3. Lancez \`npm run validate\` pour lire le rapport, puis \`npm run build\`.
 
-Dès qu’aucun lieu publié ne porte la source « ${DEMO_SOURCE} », le bandeau « données fictives »
+Dès qu’aucun lieu publié n’a de source commençant par « ${DEMO_SOURCE_MARKER} », le bandeau « données fictives »
 disparaît du site.
 `;
 }

@@ -1,10 +1,11 @@
 /**
  * `npm run validate -- [--format text|json|markdown] [files...]`: the contributor report.
- * Without files, validates every CSV of DATA_DIR (default data/lieux/). Exit code 1 when any row
- * has an error, 0 otherwise, 2 when the command cannot run (see src/io/cli.ts).
+ * Without files, validates every CSV of DATA_DIR (default data/lieux/) with the correction files
+ * (data/corrections/, or CORRECTIONS_DIR). Exit code 1 when any row has an error, 0 otherwise,
+ * 2 when the command cannot run (see src/io/cli.ts).
  */
 import { EXIT_OK, EXIT_ROW_ERRORS, readArguments, runCommand, CommandError } from '../src/io/cli.ts';
-import { listingsDir, readListingFiles, readNamedFiles } from '../src/io/files.ts';
+import { listingsDir, readCorrectionFiles, readListingFiles, readNamedFiles } from '../src/io/files.ts';
 import { loadOnlineCache, loadReferenceData } from '../src/io/reference-files.ts';
 import { formatReport } from '../src/pipeline/6-outputs/report.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
@@ -20,7 +21,15 @@ runCommand(command, () => {
   if (!FORMATS.includes(format)) throw new CommandError(`Format inconnu « ${values.format} » : choisissez text, json ou markdown.`);
   const dir = listingsDir();
   const { files, refused } = positionals.length > 0 ? readNamedFiles(positionals, dir) : readListingFiles(dir);
-  const { report } = runPipeline({ files, refused, reference: loadReferenceData(), onlineCache: loadOnlineCache() });
+  // Corrections name venues of every source: they are checked with the whole folder, not with a few files.
+  const corrections = positionals.length > 0 ? { files: [], refused: [] } : readCorrectionFiles();
+  const { report } = runPipeline({
+    files,
+    refused: [...refused, ...corrections.refused],
+    corrections: corrections.files,
+    reference: loadReferenceData(),
+    onlineCache: loadOnlineCache(),
+  });
   process.stdout.write(formatReport(report, format));
   return report.summary.errors > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
 });

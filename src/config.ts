@@ -54,6 +54,11 @@ export interface SiteConfig {
 export interface PipelineConfig {
   /** Folder of the listing CSV files. */
   dataDir: string;
+  /**
+   * Folder of the correction files: `CORRECTIONS_DIR`, else `data/corrections/` of the
+   * repository, except with another `DATA_DIR` (a folder checked as it is).
+   */
+  correctionsDir: string | null;
   /** Optional CSV of programme towns (column `insee_com`), e.g. Action Cœur de Ville. */
   programmeTownsFile: string | null;
   /** Base URL of the national address geocoder, for the optional online mode. */
@@ -130,6 +135,11 @@ export function readPipelineConfig(env: Env = process.env): PipelineConfig {
   const geocodage = text(env.GEOCODAGE_URL);
   return {
     dataDir: path.resolve(text(env.DATA_DIR) || path.join(REPO_ROOT, 'data/lieux')),
+    correctionsDir: text(env.CORRECTIONS_DIR)
+      ? path.resolve(text(env.CORRECTIONS_DIR))
+      : text(env.DATA_DIR)
+        ? null
+        : path.join(REPO_ROOT, 'data/corrections'),
     programmeTownsFile: programme || null,
     geocodageUrl: (geocodage ? httpUrl('GEOCODAGE_URL', geocodage).href : DEFAULT_GEOCODAGE_URL).replace(/\/+$/, ''),
     buildDate: buildDateOf(env),

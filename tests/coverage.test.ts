@@ -73,7 +73,7 @@ function venue(
     slug: `lieu-${counter}`,
     record: { ...emptyRecord(), id: `v${counter}`, nom: `Lieu ${counter}`, ...fields },
     geo: { precision, method: 'coordonnees', lat, lon, codeInsee },
-    sources: [{ file: 'test.csv', line: counter + 1, id: `v${counter}` }],
+    sources: [{ file: 'test.csv', line: counter + 1, id: `v${counter}`, source: 'test' }],
   };
   return enrichVenues([merged], table, new Date('2026-11-16T00:00:00Z')).venues[0]!;
 }

@@ -194,7 +194,8 @@ describe('deduplicate: real CNFS file split in two', () => {
       // The fixture has no INSEE code: block by postal code, as geocoding would fail to give one.
       if (record.latitude === null || record.longitude === null) return;
       entries.push({
-        row: { file: i % 2 === 0 ? 'cnfs-pairs.csv' : 'cnfs-impairs.csv', line: i + 2, record },
+        // Two halves, two sources: the pipeline never merges rows of one source.
+        row: { file: i % 2 === 0 ? 'cnfs-pairs.csv' : 'cnfs-impairs.csv', line: i + 2, record: { ...record, source: i % 2 === 0 ? 'pairs' : 'impairs' } },
         geo: { precision: 'adresse', method: 'coordonnees', lat: record.latitude, lon: record.longitude, codeInsee: null },
       });
     });
@@ -227,7 +228,7 @@ describe('deduplicate: real CNFS file split in two', () => {
     const absurd = merges.filter((m) => {
       const kept = byRef.get(`${m.kept.file}#${m.kept.line}`)!;
       const merged = byRef.get(`${m.merged.file}#${m.merged.line}`)!;
-      return kept.code_postal !== merged.code_postal || m.distanceScore === null || m.distanceScore < 49 || m.nameScore < 50;
+      return kept.code_postal !== merged.code_postal || m.distanceScore === null || m.distanceScore < 49 || Math.max(m.nameScore, m.contactScore) < 50;
     });
 
     console.log(
@@ -250,7 +251,7 @@ describe('deduplicate: real CNFS file split in two', () => {
       for (const [i, record] of records.entries()) {
         if (entries.length === 100_000) break;
         entries.push({
-          row: { file: `copie-${copy % 4}.csv`, line: i + 2 + copy * 10_000, record: { ...record, id: `${record.id}-${copy}` } },
+          row: { file: `copie-${copy % 4}.csv`, line: i + 2 + copy * 10_000, record: { ...record, id: `${record.id}-${copy}`, source: `copie-${copy % 4}` } },
           geo: { precision: 'adresse', method: 'coordonnees', lat: record.latitude!, lon: record.longitude!, codeInsee: null },
         });
       }

@@ -10,7 +10,7 @@ import { COLUMNS, FIELDS, LIST_SEPARATOR } from '../src/pipeline/schema.ts';
 import type { Column } from '../src/pipeline/schema.ts';
 import type { ReferenceData } from '../src/pipeline/types.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
-import { DEMO_SOURCE } from '../src/pipeline/demo-marker.ts';
+import { isDemoSource } from '../src/pipeline/demo-marker.ts';
 
 const reference: ReferenceData = loadReferenceData();
 let dataset: DemoDataset;
@@ -60,15 +60,22 @@ describe('demo dataset', () => {
     }
   });
 
-  it('marks every row as fictitious and uses only fiction phone ranges and example.org', () => {
-    for (const row of rows) expect(row.source).toBe(DEMO_SOURCE);
+  it('marks every row as fictitious and uses only fiction phone ranges, example.org and Acceslibre', () => {
+    for (const row of rows) expect(isDemoSource(row.source), row.source).toBe(true);
+    // One source per file, so that the deduplication compares the files' rows with each other.
+    const sourcesOf = new Map<string, Set<string>>();
+    for (const row of rows) sourcesOf.set(row.file, (sourcesOf.get(row.file) ?? new Set()).add(row.source));
+    for (const sources of sourcesOf.values()) expect(sources.size).toBe(1);
+    expect(new Set(rows.map((row) => row.source)).size).toBe(dataset.files.length);
     const fiction = /^(?:\+33 ?|0)(?:1[ .]?99[ .]?00|2[ .]?61[ .]?91|3[ .]?53[ .]?01|4[ .]?65[ .]?71|5[ .]?36[ .]?49|6[ .]?39[ .]?98)[ .]?\d\d[ .]?\d\d$/;
     for (const row of ordinaryRows()) {
       if (row.telephone !== '') expect(row.telephone).toMatch(fiction);
       for (const email of row.courriels.split(LIST_SEPARATOR).filter(Boolean)) expect(email).toMatch(/@example\.org$/);
-      for (const url of [row.site_web, row.prise_rdv, row.fiche_acces_libre].filter(Boolean)) {
+      for (const url of [row.site_web, row.prise_rdv].filter(Boolean)) {
         expect(url).toMatch(/^https:\/\/example\.org\//);
       }
+      // The validator accepts only Acceslibre's own pages for fiche_acces_libre.
+      if (row.fiche_acces_libre !== '') expect(row.fiche_acces_libre).toMatch(/^https:\/\/acceslibre\.beta\.gouv\.fr\/app\/[a-z0-9-]+\/$/);
     }
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../src/pipeline/6-outputs/csv.ts';
 import { diffListings, formatDiff } from '../src/contribute/diff.ts';
 import type { DiffReport } from '../src/contribute/diff.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
 import { COLUMNS } from '../src/pipeline/schema.ts';
 import type { Column } from '../src/pipeline/schema.ts';
 
@@ -148,6 +149,69 @@ describe('diffListings', () => {
     expect(markdown).not.toMatch(/@equipe/);
     expect(markdown).toContain('| ❌ erreur | ligne 12 | nom |');
     expect(markdown).toMatch(/60 % des lieux de ce fichier \(3 sur 5\) sont retirés/);
+  });
+});
+
+describe('a consolidated file of several sources', () => {
+  it('matches rows by source and id: two sources may use one id, and reordering changes nothing', () => {
+    const a = venue(1, { source: 'Réseau A' });
+    const b = venue(2, { id: 'lieu-1', source: 'Réseau B' });
+    const report = diffListings(snapshot({ 'consolide.csv': csv([a, b]) }), snapshot({ 'consolide.csv': csv([b, { ...a, horaires: 'Mo 09:00-12:00' }]) }));
+    const [file] = report.files;
+    expect(file?.added).toEqual([]);
+    expect(file?.removed).toEqual([]);
+    expect(file?.changed.map((v) => [v.line, v.baseLine, v.changes.map((c) => c.column)])).toEqual([[3, 2, ['horaires']]]);
+  });
+});
+
+describe('a row that merges into the venue of another producer', () => {
+  const library = (extra: Row): Row =>
+    venue(1, { nom: 'Médiathèque Champollion', adresse: '14 rue Camille Claudel', latitude: '47.3369', longitude: '5.0612', telephone: '+33380488414', ...extra });
+  const base = snapshot({ 'reseau-dijon.csv': csv([library({ source: 'Réseau Dijon', courriels: 'mediatheque@exemple.fr' })]) });
+  const head = snapshot({
+    'reseau-dijon.csv': csv([library({ source: 'Réseau Dijon', courriels: 'mediatheque@exemple.fr' })]),
+    'nouveau.csv': csv([library({ id: 'x-1', source: 'Nouveau producteur', nom: 'MEDIATHEQUE CHAMPOLLION', telephone: '+33380999999', date_maj: '2026-11-01' })]),
+  });
+
+  it('is reported as changing that venue, not as an addition', () => {
+    const report = diffListings(base, head, undefined, [], { reference: loadReferenceData(), today: '2026-12-01' });
+    const file = report.files.find((f) => f.file === 'nouveau.csv')!;
+    expect(file.added).toEqual([]);
+    expect(file.takeovers).toEqual([
+      {
+        id: 'x-1',
+        nom: 'MEDIATHEQUE CHAMPOLLION',
+        line: 2,
+        venue: 'Médiathèque Champollion',
+        publisher: 'Réseau Dijon',
+        changes: [{ column: 'telephone', before: '+33380488414', after: '+33380999999' }],
+      },
+    ]);
+    expect(report.summary).toMatchObject({ added: 0, takeovers: 1 });
+    const text = formatDiff(report, 'text');
+    expect(text).toContain('modifie le lieu « Médiathèque Champollion » publié par « Réseau Dijon »');
+    expect(text).toContain('telephone : « +33380488414 » → « +33380999999 »');
+    expect(formatDiff(report, 'markdown')).toContain("#### Lieux d'autres producteurs modifiés");
+  });
+
+  it('cannot win with a date in the future: no takeover, and a warning on the row', () => {
+    const future = snapshot({
+      'reseau-dijon.csv': csv([library({ source: 'Réseau Dijon', courriels: 'mediatheque@exemple.fr' })]),
+      'nouveau.csv': csv([library({ id: 'x-1', source: 'Nouveau producteur', nom: 'MEDIATHEQUE CHAMPOLLION', telephone: '+33380999999', date_maj: '2099-12-31' })]),
+    });
+    const report = diffListings(base, future, undefined, [], { reference: loadReferenceData(), today: '2026-12-01' });
+    const file = report.files.find((f) => f.file === 'nouveau.csv')!;
+    expect(file.takeovers).toEqual([]);
+    expect(file.problems.find((p) => p.code === 'date-maj-future')).toMatchObject({ line: 2, column: 'date_maj', value: '2099-12-31' });
+  });
+
+  it('is an addition when it leaves the contact details of the other venue as they were', () => {
+    const older = snapshot({
+      'reseau-dijon.csv': csv([library({ source: 'Réseau Dijon' })]),
+      'nouveau.csv': csv([library({ id: 'x-1', source: 'Nouveau producteur', date_maj: '2020-01-01', telephone: '' })]),
+    });
+    const report = diffListings(snapshot({ 'reseau-dijon.csv': csv([library({ source: 'Réseau Dijon' })]) }), older, undefined, [], { reference: loadReferenceData() });
+    expect(report.summary).toMatchObject({ added: 1, takeovers: 0 });
   });
 });
 

@@ -14,7 +14,7 @@ function merged(slug: string, codeInsee: string | null, fields: Partial<Standard
     slug,
     record: { ...emptyRecord(), nom: slug, ...fields },
     geo: { precision: codeInsee ? 'commune' : 'code_postal', method: 'test', lat: 44.84, lon: -0.58, codeInsee },
-    sources: [{ file: 'a.csv', line: 2, id: slug }],
+    sources: [{ file: 'a.csv', line: 2, id: slug, source: 'fichier a.csv' }],
   };
 }
 

@@ -135,11 +135,14 @@ describe('the functions that were super-linear, fed a 100 KB value directly', ()
   it('reports and change reports showing a 100 KB value', () => {
     const problem: Problem = { file: 'a.csv', line: 2, column: 'nom', value: `a${spaces}b\n`, severity: 'warning', code: 'x', message: 'Message.' };
     const report: Report = {
-      summary: { lines: 2, rows: 1, published: 1, merged: 0, rejected: 0, warnings: 1, errors: 0 },
+      summary: { lines: 2, rows: 1, published: 1, merged: 0, replaced: 0, rejected: 0, warnings: 1, errors: 0 },
       files: [],
       problems: [problem],
       rejected: [],
       merges: [],
+      mergesBySources: [],
+      probableDuplicates: [],
+      corrections: { rows: 0, applied: 0, superseded: 0, unmatched: 0 },
     };
     for (const format of ['text', 'markdown', 'json'] as const) {
       const { ms } = timed(() => formatReport(report, format));

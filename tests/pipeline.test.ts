@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type PipelineResult } from '../src/pipeline/run.ts';
 
 import type { Report } from '../src/pipeline/types.ts';
+import { nearbyVenues } from '../src/site/venue-view.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
@@ -67,6 +68,40 @@ describe('pipeline on real data', () => {
     // 57 values are invalid per the fixture's README; some are repaired, none rejects its row.
     expect(hours.length).toBeGreaterThanOrEqual(57);
     expect(hours.every((p) => p.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('probable doubles of the real 2022 national file', () => {
+  let result: PipelineResult;
+  beforeAll(() => {
+    result = runPipeline({ files: [readReal('cnfs-2022-v1.csv')], reference: loadReferenceData() });
+  });
+  const byId = (id: string) => result.venues.find((venue) => venue.sources.some((s) => s.id === id))!;
+
+  it('links « … Mitterand » with « … Mitterrand » and the two « Mairie Annexe du GUILLAUME », warning their producer', () => {
+    for (const [first, second] of [
+      ['62b1992cdd51e705b18073e0', '62d7d6ae9c289e06deceff44'],
+      ['63241a53ac7aea06f2f98a0b', '63241a5eac7aea06f2f98a0c'],
+    ] as const) {
+      const a = byId(first);
+      const b = byId(second);
+      expect(a).not.toBe(b);
+      expect(a.doubles).toEqual([b.slug]);
+      expect(b.doubles).toEqual([a.slug]);
+      const warning = result.report.problems.find((p) => p.code === 'doublon-probable' && p.line === b.sources[0]!.line);
+      expect(warning?.message).toContain(`la ligne ${a.sources[0]!.line}`);
+    }
+    // One source: nothing merged, every probable double listed once.
+    expect(result.report.summary.merged).toBe(0);
+    expect(result.report.probableDuplicates.length).toBe(result.report.problems.filter((p) => p.code === 'doublon-probable').length);
+  });
+
+  it('never gives a venue its own double as « lieu proche »', () => {
+    const nearby = nearbyVenues(result.venues);
+    const own = result.venues.filter((venue) => (venue.doubles ?? []).some((slug) => nearby.get(venue.slug)!.some((n) => n.venue.slug === slug)));
+    expect(own).toEqual([]);
+    const valence = byId('62b1992cdd51e705b18073e0');
+    expect(nearby.get(valence.slug)!.map((n) => n.venue.slug)).not.toContain(byId('62d7d6ae9c289e06deceff44').slug);
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 import { escapeMarkdown, formatReport, MARKDOWN_BUDGET } from '../src/pipeline/6-outputs/report.ts';
 import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
+import { mergesBySourcePair } from '../src/pipeline/run.ts';
 import type { Problem, Report } from '../src/pipeline/types.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
@@ -19,6 +20,7 @@ function reportFor(files: Array<{ name: string; bytes: Uint8Array }>, merges: Re
       rows: result.valid.length + result.rejected.length,
       published: result.valid.length - merges.length,
       merged: merges.length,
+      replaced: 0,
       rejected: result.rejected.length,
       warnings: count('warning'),
       errors: count('error'),
@@ -27,6 +29,9 @@ function reportFor(files: Array<{ name: string; bytes: Uint8Array }>, merges: Re
     problems: result.problems,
     rejected: result.rejected,
     merges,
+    mergesBySources: mergesBySourcePair(merges),
+    probableDuplicates: [],
+    corrections: { rows: 0, applied: 0, superseded: 0, unmatched: 0 },
   };
 }
 
@@ -42,20 +47,24 @@ const problem = (line: number, overrides: Partial<Problem> = {}): Problem => ({
 });
 
 const emptyReport = (problems: Problem[], merges: Report['merges'] = []): Report => ({
-  summary: { lines: 1, rows: 0, published: 0, merged: 0, rejected: 0, warnings: 0, errors: 0 },
+  summary: { lines: 1, rows: 0, published: 0, merged: 0, replaced: 0, rejected: 0, warnings: 0, errors: 0 },
   files: [{ file: 'a.csv', encoding: 'windows-1252', bom: true, delimiter: ';', format: 'v0.1', rows: 0, lines: 1 }],
   problems,
   rejected: [],
   merges,
+  mergesBySources: mergesBySourcePair(merges),
+  probableDuplicates: [],
+  corrections: { rows: 0, applied: 0, superseded: 0, unmatched: 0 },
 });
 
 describe('formatReport on the real cnfs file', () => {
   const report = reportFor([{ name: 'cnfs-2022-v1.csv', bytes: fs.readFileSync(path.join(REAL, 'cnfs-2022-v1.csv')) }], [
     {
-      kept: { file: 'cnfs-2022-v1.csv', line: 40, id: 'a' },
-      merged: { file: 'cnfs-2022-v1.csv', line: 12, id: 'b' },
+      kept: { file: 'cnfs-2022-v1.csv', line: 40, id: 'a', source: 'fichier cnfs-2022-v1.csv' },
+      merged: { file: 'cnfs-2022-v1.csv', line: 12, id: 'b', source: 'fichier cnfs-2022-v1.csv' },
       score: 91,
       nameScore: 95,
+      contactScore: 0,
       addressScore: 80,
       distanceScore: 100,
     },
@@ -67,7 +76,10 @@ describe('formatReport on the real cnfs file', () => {
 
   it('text: summary that adds up, grouped placeholders, each invalid horaires with its line', () => {
     const text = formatReport(report, 'text');
-    expect(text).toContain('Lignes lues : 4\u202f930 = 4\u202f929 publiées + 1 fusionnée avec un autre lieu + 0 rejetée');
+    expect(text).toContain(
+      'Lignes lues : 4\u202f930 = 4\u202f929 publiées + 1 fusionnée avec un lieu d\'une autre source + 0 remplacée par une version plus récente de la même source + 0 rejetée',
+    );
+    expect(text).toContain('Fusions entre « fichier cnfs-2022-v1.csv » et « fichier cnfs-2022-v1.csv » : 1');
     // 2,383 identical placeholder warnings make one entry, not 2,383 lines.
     expect(text.match(/bouche-trou/g)).toHaveLength(1);
     expect(text).toContain('(2\u202f383 lignes en tout), colonne pivot, valeur « 00000000000000 »');

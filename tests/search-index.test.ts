@@ -1,3 +1,4 @@
+import type { WeeklySchedule } from '../src/common/opening.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -41,7 +42,7 @@ function realVenues(): MergedVenue[] {
         slug: i % 50 === 0 ? `autre-forme-${i}` : `${slugify(`${row.nom} ${row.commune}`)}-${shortHash(String(row.id))}`,
         record: record as StandardRecord,
         geo: { precision: 'adresse', method: 'coordonnees', lat: latitude, lon: longitude, codeInsee: null },
-        sources: [{ file: 'cnfs-2022-v1.csv', line: i + 2, id: String(row.id) }],
+        sources: [{ file: 'cnfs-2022-v1.csv', line: i + 2, id: String(row.id), source: 'conseiller-numerique' }],
       },
     ];
   });
@@ -50,6 +51,7 @@ function realVenues(): MergedVenue[] {
 let venues: Venue[];
 let reference: ReferenceData;
 let index: SearchIndex;
+let schedules: WeeklySchedule[];
 let buildMs: number;
 
 beforeAll(() => {
@@ -57,7 +59,8 @@ beforeAll(() => {
   const enriched = enrichVenues(realVenues(), reference, new Date(BUILT_AT));
   venues = enriched.venues;
   const start = performance.now();
-  index = buildSearchIndex(venues, { builtAt: BUILT_AT, schedules: enriched.schedules });
+  schedules = enriched.schedules;
+  index = buildSearchIndex(venues, { builtAt: BUILT_AT, schedules });
   buildMs = performance.now() - start;
 });
 
@@ -71,6 +74,18 @@ describe('buildSearchIndex on real venues', () => {
     for (const masks of Object.values(v.masks)) expect(masks).toHaveLength(venues.length);
     const outOfOrder = v.name.filter((name, i) => i > 0 && foldText(v.name[i - 1]!).localeCompare(foldText(name)) > 0);
     expect(outOfOrder).toEqual([]);
+  });
+
+  it('gives one card to the venues one source lists twice at one address, with the number of pages', () => {
+    const [first, second, ...others] = venues;
+    const paired = [{ ...first!, doubles: [second!.slug] }, { ...second!, doubles: [first!.slug] }, ...others];
+    const v = buildSearchIndex(paired, { builtAt: BUILT_AT, schedules }).venues;
+    expect(v.count).toBe(venues.length - 1);
+    const slugs = Array.from({ length: v.count }, (_, i) => venueSlug(v, i));
+    const shown = slugs.findIndex((slug) => slug === first!.slug || slug === second!.slug);
+    expect(slugs.filter((slug) => slug === first!.slug || slug === second!.slug)).toHaveLength(1);
+    expect(v.pages).toEqual({ [shown]: 2 });
+    expect(index.venues.pages).toEqual({});
   });
 
   it('encodes each venue so that the browser gets back its values', () => {

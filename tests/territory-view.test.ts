@@ -39,7 +39,7 @@ function venue(slug: string, nom: string, codeInsee: string | null, fields: Part
     slug,
     record: { ...emptyRecord(), nom, code_postal: '01000', ...fields },
     geo: { precision: codeInsee ? ('commune' as const) : ('departement' as const), method: 'test', lat: 45, lon: 5, codeInsee },
-    sources: [{ file: 'a.csv', line: 2, id: slug }],
+    sources: [{ file: 'a.csv', line: 2, id: slug, source: 'fichier a.csv' }],
   };
   return enrichVenues([merged], reference, new Date('2026-11-16T00:00:00Z')).venues[0]!;
 }

@@ -13,7 +13,7 @@ function merged(slug: string, codeInsee: string, fields: Partial<StandardRecord>
     slug,
     record: { ...emptyRecord(), nom: slug, ...fields },
     geo: { precision: 'adresse', method: 'test', lat: 46.3237, lon: -0.4588, codeInsee },
-    sources: [{ file: 'a.csv', line: 2, id: slug }],
+    sources: [{ file: 'a.csv', line: 2, id: slug, source: 'fichier a.csv' }],
   };
 }
 

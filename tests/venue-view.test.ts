@@ -4,6 +4,7 @@ import { readSiteConfig } from '../src/config.ts';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { Geocode, Venue } from '../src/pipeline/types.ts';
+import { sameAddressLabel } from '../src/common/search-format.ts';
 import {
   completeness,
   contactLinks,
@@ -13,6 +14,7 @@ import {
   itineraryUrl,
   mailtoLink,
   nearbyVenues,
+  venueCards,
   positionNote,
   receivesPublic,
   reportErrorLinks,
@@ -30,7 +32,7 @@ function record(fields: Partial<StandardRecord>): StandardRecord {
 }
 
 function venue(slug: string, lat: number, lon: number, fields: Partial<StandardRecord> = {}): Venue {
-  const merged = { slug, record: record(fields), geo: { ...PRECISE, lat, lon }, sources: [{ file: 'reseau/lyon.csv', line: 12, id: slug }] };
+  const merged = { slug, record: record(fields), geo: { ...PRECISE, lat, lon }, sources: [{ file: 'reseau/lyon.csv', line: 12, id: slug, source: 'Réseau Lyon' }] };
   return enrichVenues([merged], REFERENCE, new Date('2026-11-16T00:00:00Z')).venues[0]!;
 }
 
@@ -139,7 +141,7 @@ describe('project links', () => {
   });
 
   it('points the producer to the source line and the file editor', () => {
-    expect(sourceLinks({ file: 'reseau/lyon.csv', line: 12, id: 'x' }, links)).toEqual({
+    expect(sourceLinks({ file: 'reseau/lyon.csv', line: 12, id: 'x', source: 'Réseau Lyon' }, links)).toEqual({
       view: 'https://github.com/org/depot/blob/main/data/lieux/reseau/lyon.csv?plain=1#L12',
       edit: 'https://github.com/org/depot/edit/main/data/lieux/reseau/lyon.csv',
     });
@@ -147,8 +149,8 @@ describe('project links', () => {
 
   it('prefills an issue naming the venue and every source, and a mailto only when configured', () => {
     const merged = { ...venue('mediatheque-lyon-abc', 45.75, 4.85), sources: [
-      { file: 'a.csv', line: 2, id: '1' },
-      { file: 'b.csv', line: 7, id: '9' },
+      { file: 'a.csv', line: 2, id: '1', source: 'A' },
+      { file: 'b.csv', line: 7, id: '9', source: 'B' },
     ] };
     const report = reportErrorLinks(merged, 'https://site.fr/lieux/mediatheque-lyon-abc/', links);
     const issue = new URL(report.issue);
@@ -174,5 +176,35 @@ describe('nearby venues', () => {
     expect(nearby.get('a')!.map((n) => n.venue.slug)).toEqual(['d', 'b']);
     expect(nearby.get('a')![0]!.km).toBeCloseTo(0.78, 1);
     expect(nearby.get('far')).toEqual([]);
+  });
+
+  it('never gives a venue its own double as a nearby venue, and counts the doubles of another place once', () => {
+    const venues = [
+      { ...venue('a', 45.75, 4.85), doubles: ['a-bis'] },
+      { ...venue('a-bis', 45.7501, 4.85), doubles: ['a'] },
+      { ...venue('b', 45.752, 4.85), doubles: ['b-bis'] },
+      { ...venue('b-bis', 45.7521, 4.85), doubles: ['b'] },
+      venue('c', 45.755, 4.85),
+    ];
+    const nearby = nearbyVenues(venues, 5, 50);
+    expect(nearby.get('a')!.map((n) => n.venue.slug)).toEqual(['b', 'c']);
+    // The nearest page of each place stands for it.
+    expect(nearby.get('c')!.map((n) => n.venue.slug)).toEqual(['b-bis', 'a-bis']);
+  });
+});
+
+describe('venue cards', () => {
+  it('show the venues one source lists twice at one address as one card, where the first comes', () => {
+    const venues = [
+      { ...venue('mediatheque', 45.75, 4.85), doubles: ['mediatheque-bis'] },
+      venue('mairie', 45.76, 4.85),
+      { ...venue('mediatheque-bis', 45.75, 4.85), doubles: ['mediatheque'] },
+    ];
+    const cards = venueCards(venues);
+    expect(cards.map((card) => [card.venue.slug, card.doubles.map((d) => d.slug)])).toEqual([
+      ['mediatheque', ['mediatheque-bis']],
+      ['mairie', []],
+    ]);
+    expect(sameAddressLabel(1 + cards[0]!.doubles.length)).toBe('2 fiches à cette adresse');
   });
 });

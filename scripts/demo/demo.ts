@@ -11,15 +11,13 @@
  * numérotation, § 2.5.12), e-mails and websites are at `example.org`.
  */
 import Papa from 'papaparse';
-import { DEMO_SOURCE } from '../../src/pipeline/demo-marker.ts';
+import { demoSource } from '../../src/pipeline/demo-marker.ts';
 import proj4 from 'proj4';
 import { selectMidSizedTowns } from '../../src/coverage/compute.ts';
 import { COLUMNS, FIELDS, LIST_SEPARATOR } from '../../src/pipeline/schema.ts';
 import type { Column } from '../../src/pipeline/schema.ts';
 import type { Commune, ReferenceData } from '../../src/pipeline/types.ts';
 import { slugify } from '../../src/common/text.ts';
-
-/** The `source` of every demo row; the site shows a "données fictives" notice when it sees it. */
 
 export interface DemoOptions {
   /** Seed of the pseudo-random generator. */
@@ -638,9 +636,13 @@ export function generateDemo(reference: ReferenceData, options: DemoOptions = DE
   for (const file of [...files.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (file.rows.length === 0) continue;
     assignIds(file.rows, `lieu-${file.regionCode}-`);
+    // One producer per file, as real regional networks are: their rows are compared with the other files'.
+    const source = demoSource(`réseau ${regionNames.get(file.regionCode) ?? file.regionCode}`);
+    for (const row of file.rows) row.source = source;
     output.push(serialize(file.name, file.rows));
   }
   const nationalName = `${shiftDate(options.asOf, -3)}_${drawSiret(random)}_lieux-de-mediation-numerique_France.csv`;
+  for (const row of national) row.source = demoSource('programme national');
   output.push(serialize(nationalName, national));
 
   return {
@@ -722,7 +724,6 @@ function drawVenue(random: Random, place: Place, asOf: string): Row {
     const sentences = random.some(DETAILS, 2, 3);
     row.presentation_detail = sentences.join(random.chance(0.1) ? '\n' : ' ');
   }
-  row.source = DEMO_SOURCE;
   if (random.chance(0.6)) row.itinerance = random.chance(0.05) ? list(vocabulary('itinerance')) : term('itinerance', 'Fixe');
   if (random.chance(0.15) && population > 0) row.structure_parente = `Commune ${ofCommune(place.nom)}`;
   // Skewed towards recent updates: about a third are more than a year old.
@@ -749,7 +750,8 @@ function drawVenue(random: Random, place: Place, asOf: string): Row {
   else if (population > 20_000 && random.chance(0.08)) row.autres_formations_labels = 'QPV';
 
   if (random.chance(0.15)) row.prise_rdv = `https://example.org/rendez-vous/${slug}`;
-  if (random.chance(0.12)) row.fiche_acces_libre = `https://example.org/acceslibre/${slug}`;
+  // Acceslibre pages are the only accessibility pages the standard links to (the validator checks it).
+  if (random.chance(0.12)) row.fiche_acces_libre = `https://acceslibre.beta.gouv.fr/app/${slug}/`;
   if (random.chance(0.01)) {
     row.modalites_acces = NO_PUBLIC;
   } else if (random.chance(0.75)) {

@@ -59,6 +59,11 @@ export interface VenueColumns {
   schedule: number[];
   /** Index into `SearchIndex.timeZones` of the venue's clock. */
   timeZone: number[];
+  /**
+   * Venue pages a card stands for, by venue index, only when more than one: a source listing one
+   * place several times (« doublon probable ») gives one card, the first of those venues.
+   */
+  pages: Record<number, number>;
 }
 
 export interface SearchIndex {
@@ -91,6 +96,11 @@ export interface CommuneTable {
   lon: number[];
   /** Population municipale; for an arrondissement, 0 as in the reference table. */
   population: number[];
+}
+
+/** « 2 fiches à cette adresse », for a card that stands for `pages` venue pages. */
+export function sameAddressLabel(pages: number): string {
+  return `${pages} fiches à cette adresse`;
 }
 
 /** The slug of venue `i` (its page is `/lieux/<slug>/`). */

@@ -4,15 +4,24 @@
  * normalized values, so that re-saving a file from a spreadsheet (quotes, `0X XX` phones,
  * list order...) is not reported as a change. Only the validation problems of added and changed
  * rows are reported: a contributor answers for their change, not for the whole file's past.
+ *
+ * With the reference data, the pipeline also runs on both versions: a row that merges into a
+ * venue another producer publishes and changes its contact details is shown as such
+ * (« modifie le lieu X publié par Y »), not as an addition, since that is what visitors will see.
  */
 import { clip, inertJson, printable, replaceLineBreaks } from '../common/text.ts';
 import { normalizeField } from '../pipeline/2-validate/normalize.ts';
 import { parseCsvFile } from '../pipeline/1-parse/parse.ts';
 import { escapeMarkdown } from '../pipeline/6-outputs/report.ts';
+import { foldText } from '../common/text.ts';
 import { COLUMNS, LIST_SEPARATOR } from '../pipeline/schema.ts';
-import type { Column } from '../pipeline/schema.ts';
+import type { Column, StandardRecord } from '../pipeline/schema.ts';
 import type { ParsedFile, Problem, RawRow } from '../pipeline/types.ts';
 import { validateFiles } from '../pipeline/2-validate/validate.ts';
+import { runPipeline } from '../pipeline/run.ts';
+import { futureDateProblems, todayUtc } from '../pipeline/ownership.ts';
+import type { CommuneIndex } from '../pipeline/3-geocode/reference.ts';
+import type { ReferenceData, Venue } from '../pipeline/types.ts';
 
 /** Listing files by name (path relative to the listings folder) → bytes. */
 export type ListingSnapshot = ReadonlyMap<string, Uint8Array>;
@@ -37,6 +46,14 @@ export interface VenueChange extends VenueRef {
   changes: FieldChange[];
 }
 
+/** A touched row that, once merged, changes the contact details of a venue another source publishes. */
+export interface Takeover extends VenueRef {
+  /** The other producer's venue, named as it was published before. */
+  venue: string;
+  publisher: string;
+  changes: FieldChange[];
+}
+
 export type FileStatus = 'added' | 'removed' | 'renamed' | 'modified' | 'unchanged';
 
 export interface FileDiff {
@@ -46,9 +63,11 @@ export interface FileDiff {
   status: FileStatus;
   baseRows: number;
   headRows: number;
+  /** New rows, except those that take over another producer's venue (in `takeovers`). */
   added: VenueRef[];
   removed: VenueRef[];
   changed: VenueChange[];
+  takeovers: Takeover[];
   /** Validation problems of the added and changed rows, and the new version's file-level problems. */
   problems: Problem[];
   /** Share of the old version's rows removed, 0–1. */
@@ -60,7 +79,15 @@ export interface FileDiff {
 export interface DiffReport {
   maxRemovedShare: number;
   files: FileDiff[];
-  summary: { added: number; removed: number; changed: number; errors: number; warnings: number; massRemovals: number };
+  summary: { added: number; removed: number; changed: number; takeovers: number; errors: number; warnings: number; massRemovals: number };
+}
+
+/** What the pipeline needs to tell which venue a row ends up in. */
+export interface DiffContext {
+  reference: ReferenceData;
+  communeIndex?: CommuneIndex;
+  /** The build date (default: today). */
+  today?: string;
 }
 
 /**
@@ -87,11 +114,17 @@ function fingerprint(row: RawRow): Fingerprint {
   return out;
 }
 
-/** Rows by id; the n-th row carrying an id in one version matches the n-th in the other. */
+/**
+ * What identifies a row within a file: its `source` and `id` (a consolidated file may use one id
+ * in two sources). The file itself is left out, so that a renamed file still matches.
+ */
+const rowKey = (row: RawRow): string => `${foldText(row.cells.source ?? '')}\u0000${(row.cells.id ?? '').trim()}`;
+
+/** Rows by source and id; the n-th row carrying a key in one version matches the n-th in the other. */
 function rowsById(rows: RawRow[]): Map<string, RawRow[]> {
   const byId = new Map<string, RawRow[]>();
   for (const row of rows) {
-    const id = (row.cells.id ?? '').trim();
+    const id = rowKey(row);
     const list = byId.get(id);
     if (list === undefined) byId.set(id, [row]);
     else list.push(row);
@@ -105,7 +138,7 @@ const ref = (row: RawRow): VenueRef => ({
   line: row.line,
 });
 
-function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, maxRemovedShare: number): FileDiff {
+function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, maxRemovedShare: number, today: string): FileDiff {
   const file = head?.info.file ?? base?.info.file ?? '';
   const baseRows = base?.rows ?? [];
   const headRows = head?.rows ?? [];
@@ -116,10 +149,10 @@ function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, ma
 
   const seen = new Map<string, number>();
   for (const row of headRows) {
-    const id = (row.cells.id ?? '').trim();
+    const id = rowKey(row);
     const occurrence = seen.get(id) ?? 0;
     seen.set(id, occurrence + 1);
-    const before = id === '' ? undefined : baseById.get(id)?.[occurrence];
+    const before = (row.cells.id ?? '').trim() === '' ? undefined : baseById.get(id)?.[occurrence];
     if (before === undefined) {
       added.push(ref(row));
       continue;
@@ -139,7 +172,8 @@ function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, ma
 
   // File-level problems (line 0, or 1 for the header) concern whoever rewrote the file; row problems, only touched rows.
   const touchedLines = new Set([...added, ...changed].map((v) => v.line));
-  const problems = (head === undefined ? [] : validateFiles([head]).problems)
+  const validation = head === undefined ? undefined : validateFiles([head]);
+  const problems = (validation === undefined ? [] : [...validation.problems, ...futureDateProblems(validation.valid, today)])
     .filter((p) => p.line <= 1 || touchedLines.has(p.line))
     .map((p) => ({ ...p, value: clip(p.value, DIFF_VALUE_LENGTH) }));
   const removedShare = baseRows.length === 0 ? 0 : removed.length / baseRows.length;
@@ -162,6 +196,7 @@ function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, ma
     added,
     removed,
     changed,
+    takeovers: [],
     problems,
     removedShare,
     massRemoval: removedShare > maxRemovedShare,
@@ -207,15 +242,73 @@ function refusedFile(problem: Problem): ParsedFile {
   };
 }
 
+/** The columns a visitor uses to reach a venue. */
+const CONTACT_COLUMNS = ['telephone', 'courriels', 'site_web'] as const satisfies readonly Column[];
+
+const contactText = (record: StandardRecord, column: (typeof CONTACT_COLUMNS)[number]): string => {
+  const value = record[column];
+  return Array.isArray(value) ? [...value].sort().join(LIST_SEPARATOR) : value;
+};
+
+const runOn = (snapshot: ListingSnapshot, context: DiffContext): Venue[] =>
+  runPipeline({
+    files: [...snapshot].map(([name, bytes]) => ({ name, bytes })),
+    reference: context.reference,
+    ...(context.communeIndex === undefined ? {} : { communeIndex: context.communeIndex }),
+    ...(context.today === undefined ? {} : { today: context.today }),
+  }).venues;
+
+/**
+ * Moves to `takeovers` the added and changed rows whose venue, in the new version, also holds a
+ * row of another source and publishes other contact details than that source's venue did.
+ */
+function findTakeovers(files: FileDiff[], base: ListingSnapshot, head: ListingSnapshot, context: DiffContext): void {
+  const touched = new Map<string, { diff: FileDiff; ref: VenueRef; added: boolean }>();
+  for (const diff of files) {
+    for (const ref of diff.added) touched.set(`${diff.file}\u0000${ref.id}`, { diff, ref, added: true });
+    for (const ref of diff.changed) touched.set(`${diff.file}\u0000${ref.id}`, { diff, ref, added: false });
+  }
+  if (touched.size === 0) return;
+  const rowKey = (s: { source: string; id: string }): string => `${s.source}\u0000${s.id}`;
+  const before = new Map<string, Venue>();
+  for (const venue of runOn(base, context)) for (const source of venue.sources) before.set(rowKey(source), venue);
+  const takenOver = new Set<VenueRef>();
+  for (const venue of runOn(head, context)) {
+    const mine = venue.sources.flatMap((source) => {
+      const entry = touched.get(`${source.file}\u0000${source.id}`);
+      return entry === undefined ? [] : [{ source, ...entry }];
+    });
+    if (mine.length === 0) continue;
+    for (const other of venue.sources) {
+      if (mine.some((m) => m.source.source === other.source)) continue;
+      const previous = before.get(rowKey(other));
+      if (previous === undefined) continue;
+      const changes = CONTACT_COLUMNS.filter((c) => contactText(previous.record, c) !== contactText(venue.record, c)).map((column) => ({
+        column,
+        before: contactText(previous.record, column),
+        after: contactText(venue.record, column),
+      }));
+      if (changes.length === 0) continue;
+      for (const { diff, ref, added } of mine) {
+        diff.takeovers.push({ ...ref, venue: previous.record.nom, publisher: other.source, changes });
+        if (added) takenOver.add(ref);
+      }
+    }
+  }
+  for (const diff of files) diff.added = diff.added.filter((ref) => !takenOver.has(ref));
+}
+
 /**
  * Compares two snapshots of the listing files. Files that did not change at all are left out.
  * `refused` are the file-level errors of the entries of the new version that were not read.
+ * With a `context`, rows that take over another producer's venue are found (see findTakeovers).
  */
 export function diffListings(
   base: ListingSnapshot,
   head: ListingSnapshot,
   maxRemovedShare = DEFAULT_MAX_REMOVED_SHARE,
   refused: readonly Problem[] = [],
+  context?: DiffContext,
 ): DiffReport {
   const pairs: Array<[ParsedFile | undefined, ParsedFile | undefined]> = [];
   const deleted: ParsedFile[] = [];
@@ -238,9 +331,10 @@ export function diffListings(
   for (const file of deleted) if (!renamed.has(file)) pairs.push([file, undefined]);
 
   const files = pairs
-    .map(([before, after]) => diffFile(before, after, maxRemovedShare))
+    .map(([before, after]) => diffFile(before, after, maxRemovedShare, context?.today ?? todayUtc()))
     .filter((diff) => diff.status !== 'unchanged' || diff.problems.length > 0)
     .sort((a, b) => a.file.localeCompare(b.file));
+  if (context !== undefined) findTakeovers(files, base, head, context);
   const sum = (f: (d: FileDiff) => number): number => files.reduce((n, d) => n + f(d), 0);
   return {
     maxRemovedShare,
@@ -249,6 +343,7 @@ export function diffListings(
       added: sum((d) => d.added.length),
       removed: sum((d) => d.removed.length),
       changed: sum((d) => d.changed.length),
+      takeovers: sum((d) => d.takeovers.length),
       errors: sum((d) => d.problems.filter((p) => p.severity === 'error').length),
       warnings: sum((d) => d.problems.filter((p) => p.severity === 'warning').length),
       massRemovals: sum((d) => (d.massRemoval ? 1 : 0)),
@@ -290,6 +385,7 @@ function fileSummary(d: FileDiff): string {
     count(d.added.length, 'lieu ajouté', 'lieux ajoutés'),
     count(d.changed.length, 'lieu modifié', 'lieux modifiés'),
     count(d.removed.length, 'lieu retiré', 'lieux retirés'),
+    ...(d.takeovers.length > 0 ? [count(d.takeovers.length, "lieu d'un autre producteur modifié", "lieux d'autres producteurs modifiés")] : []),
   ];
   const status = d.previousFile === undefined ? STATUS[d.status] : `${STATUS[d.status]} (ancien nom : ${d.previousFile})`;
   return `${status} : ${parts.join(', ')}`;
@@ -311,6 +407,12 @@ function globalSummary(r: DiffReport): string[] {
     s.errors > 0
       ? `${count(s.errors, 'erreur', 'erreurs')} dans les lignes ajoutées ou modifiées : ces lieux ne seront pas publiés tant qu'elles ne sont pas corrigées.`
       : 'Aucune erreur dans les lignes ajoutées ou modifiées.',
+    ...(s.takeovers > 0
+      ? [
+          `${count(s.takeovers, 'ligne modifie', 'lignes modifient')} les coordonnées d'un lieu publié par un autre producteur ` +
+            `(fusion avec sa fiche) : vérifiez que c'est voulu.`,
+        ]
+      : []),
     ...(s.warnings > 0 ? [`${count(s.warnings, 'avertissement', 'avertissements')} (lieux publiés, valeur corrigée ou ignorée).`] : []),
     ...(s.massRemovals > 0 ? [`${count(s.massRemovals, 'fichier perd', 'fichiers perdent')} plus de ${percent(r.maxRemovedShare)} de ses lieux : vérifiez que c'est voulu.`] : []),
   ];
@@ -320,7 +422,10 @@ const sortedProblems = (d: FileDiff): Problem[] =>
   [...d.problems].sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error') || a.line - b.line);
 
 const unlistedVenues = (d: FileDiff): number =>
-  [d.added, d.changed, d.removed].reduce((n, list) => n + Math.max(0, list.length - VENUES_LISTED), 0);
+  [d.added, d.changed, d.removed, d.takeovers].reduce((n, list) => n + Math.max(0, list.length - VENUES_LISTED), 0);
+
+/** « modifie le lieu « Médiathèque » publié par « Réseau Dijon » ». */
+const takeoverSentence = (t: Takeover): string => `modifie le lieu « ${oneLine(t.venue)} » publié par « ${oneLine(t.publisher)} »`;
 
 const venueName = (v: VenueRef): string => `${v.nom === '' ? '(sans nom)' : `« ${oneLine(v.nom)} »`} (id ${v.id === '' ? '(vide)' : oneLine(v.id)})`;
 
@@ -335,6 +440,10 @@ function formatText(r: DiffReport): string {
       for (const c of v.changes) out.push(`      ${c.column} : ${shown(c.before)} → ${shown(c.after)}`);
     }
     for (const v of d.removed.slice(0, VENUES_LISTED)) out.push(`  - ${venueName(v)}, ligne ${v.line} de l'ancienne version`);
+    for (const t of d.takeovers.slice(0, VENUES_LISTED)) {
+      out.push(`  ! ligne ${t.line} : ${venueName(t)} ${takeoverSentence(t)}`);
+      for (const c of t.changes) out.push(`      ${c.column} : ${shown(c.before)} → ${shown(c.after)}`);
+    }
     const hidden = unlistedVenues(d);
     if (hidden > 0) out.push(`  … et ${count(hidden, 'autre lieu', 'autres lieux')} (voir le format json).`);
     const problems = sortedProblems(d);
@@ -376,6 +485,12 @@ function formatMarkdown(r: DiffReport): string {
     }
     if (d.removed.length > 0) {
       out.push('', '#### Lieux retirés', '', ...d.removed.slice(0, VENUES_LISTED).map((v) => `- ${mdVenue(v)}, ligne ${v.line} de l'ancienne version`));
+    }
+    if (d.takeovers.length > 0) {
+      out.push('', "#### Lieux d'autres producteurs modifiés", '', '| Ligne | Lieu | Effet | Colonne | Avant | Après |', '|---|---|---|---|---|---|');
+      for (const t of d.takeovers.slice(0, VENUES_LISTED)) {
+        for (const c of t.changes) out.push(`| ${t.line} | ${mdVenue(t)} | ${md(takeoverSentence(t))} | ${md(c.column)} | ${mdValue(c.before)} | ${mdValue(c.after)} |`);
+      }
     }
     const hidden = unlistedVenues(d);
     if (hidden > 0) out.push('', md(`… et ${count(hidden, 'autre lieu', 'autres lieux')} non listés ici.`));

@@ -43,6 +43,23 @@ export function listingsDir(): string {
   return readPipelineConfig().dataDir;
 }
 
+/**
+ * The correction files (see src/pipeline/ownership.ts) of the configured folder, named as reports
+ * show them (`data/corrections/…`), with the entries refused as in the listings folder.
+ */
+export function readCorrectionFiles(): ListingFolder {
+  const dir = readPipelineConfig().correctionsDir;
+  if (dir === null || !existsDir(dir)) return { files: [], refused: [] };
+  const inRepository = !path.relative(REPO_ROOT, dir).startsWith('..');
+  const prefix = (inRepository ? path.relative(REPO_ROOT, dir) : dir).split(path.sep).join('/');
+  const folder = readListingFiles(dir);
+  const named = (name: string): string => `${prefix}/${name}`;
+  return {
+    files: folder.files.map((file) => ({ ...file, name: named(file.name) })),
+    refused: folder.refused.map((problem) => ({ ...problem, file: named(problem.file) })),
+  };
+}
+
 export interface ListingFile {
   /** Path relative to the listings folder, with `/` separators: what reports show. */
   name: string;

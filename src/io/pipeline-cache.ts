@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { WeeklySchedule } from '../common/opening.ts';
 import type { Coverage } from '../coverage/compute.ts';
 import type { Report, Venue } from '../pipeline/types.ts';
-import { readListingFiles, REPO_ROOT, writeFileAtomic, writeJsonArrayAtomic } from './files.ts';
+import { readCorrectionFiles, readListingFiles, REPO_ROOT, writeFileAtomic, writeJsonArrayAtomic } from './files.ts';
 import { ONLINE_CACHE_FILE, REFERENCE_FILE } from './reference-files.ts';
 
 /** Bump when the shape of any cached file changes. */
@@ -65,6 +65,7 @@ export function pipelineInputsHash(inputs: PipelineInputs): string {
   };
   add('format', PIPELINE_CACHE_FORMAT);
   for (const file of readListingFiles(inputs.dataDir).files) add(`lieux/${file.name}`, file.bytes);
+  for (const file of readCorrectionFiles().files) add(`corrections/${file.name}`, file.bytes);
   for (const file of [REFERENCE_FILE, ONLINE_CACHE_FILE, inputs.programmeTownsFile]) {
     if (file !== null && existsSync(file)) add(path.relative(REPO_ROOT, file), readFileSync(file));
   }

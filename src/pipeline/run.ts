@@ -1,23 +1,33 @@
 /**
- * The listings pipeline: parse → validate/normalize → geocode → deduplicate, then the
- * reconciliation that proves nothing was lost (`checkListings`: everything the report depends on,
- * which the in-browser file checker runs), then enrich (`runPipeline`: what the site publishes).
+ * The listings pipeline: parse → validate/normalize → one current row per source + id, with the
+ * corrections applied (ownership.ts) → geocode → deduplicate, then the reconciliation that
+ * proves nothing was lost (`checkListings`: everything the report depends on, which the
+ * in-browser file checker runs), then enrich (`runPipeline`: what the site publishes).
  * Pure: files and reference data come in, venues and the report come out; scripts/ does the
  * reading and writing. Browser-safe: imports nothing from `node:*`.
  */
-import { deduplicate } from './4-deduplicate/deduplicate.ts';
+import { deduplicate, probableDuplicateProblem } from './4-deduplicate/deduplicate.ts';
 import { enrichVenues } from './5-enrich/enrich.ts';
 import type { WeeklySchedule } from '../common/opening.ts';
+import { applyCorrections, currentRows, futureDateProblems, readCorrections } from './ownership.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './3-geocode/geocode.ts';
 import { parseCsvFile } from './1-parse/parse.ts';
 import { buildCommuneIndex, type CommuneIndex } from './3-geocode/reference.ts';
-import type { FileInfo, Geocode, MergedVenue, Problem, ReferenceData, Report, ValidationResult, ValidRow, Venue } from './types.ts';
+import type { FileInfo, Geocode, Merge, MergedVenue, Problem, ReferenceData, Report, SourcePairMerges, ValidationResult, ValidRow, Venue } from './types.ts';
 import { validateFiles } from './2-validate/validate.ts';
 
 export interface PipelineInput {
+  /** Source files (`data/lieux/`), named relative to their folder. */
   files: ReadonlyArray<{ name: string; bytes: Uint8Array }>;
   /** File-level errors of the entries of the listings folder that were not read (links, devices…). */
   refused?: readonly Problem[];
+  /** Correction files (`data/corrections/`), named as reports should show them. */
+  corrections?: ReadonlyArray<{ name: string; bytes: Uint8Array }>;
+  /**
+   * The build date as `YYYY-MM-DD` (default: the day of `buildDate`, UTC): a `date_maj` after it
+   * is reported and never wins.
+   */
+  today?: string;
   reference: ReferenceData;
   /** Prebuilt commune index, when the caller runs the pipeline several times. */
   communeIndex?: CommuneIndex;
@@ -71,6 +81,7 @@ export function checkListings(input: PipelineInput): ListingsCheck {
     const next = STAGE_START[stages[stages.indexOf(stage) + 1] ?? 'enrich'];
     input.onProgress(stage, STAGE_START[stage] + (next - STAGE_START[stage]) * withinStage);
   };
+  const today = input.today ?? (input.buildDate ?? new Date()).toISOString().slice(0, 10);
 
   // File by file, so that only one file's raw cells are alive at a time (100,000 rows would
   // otherwise hold every raw cell and every normalized record at once).
@@ -96,12 +107,22 @@ export function checkListings(input: PipelineInput): ListingsCheck {
     appendAll(rejected, validation.rejected);
     appendAll(problems, validation.problems);
   }
+  appendAll(problems, futureDateProblems(valid, today));
+  const updates = currentRows(valid, today);
+  appendAll(problems, updates.problems);
+  const correctionFiles = (input.corrections ?? []).map((file) => parseCsvFile(file.name, file.bytes));
+  const read = readCorrections(correctionFiles);
+  appendAll(problems, read.problems);
+  const corrected = applyCorrections(updates.current, read.corrections, today);
+  appendAll(problems, corrected.problems);
+  for (const file of correctionFiles) files.push(file.info);
+  validateMs += clock();
 
   const communeIndex = input.communeIndex ?? buildCommuneIndex(input.reference);
   const placed: Array<{ row: ValidRow; geo: Geocode }> = [];
   progress('geocode');
-  for (const [index, row] of valid.entries()) {
-    if (index % 1000 === 999) progress('geocode', index / valid.length);
+  for (const [index, row] of corrected.rows.entries()) {
+    if (index % 1000 === 999) progress('geocode', index / corrected.rows.length);
     const result = geocodeRecord(row, communeIndex, input.onlineCache);
     problems.push(...result.problems);
     if (result.geo === null) {
@@ -116,8 +137,9 @@ export function checkListings(input: PipelineInput): ListingsCheck {
   const geocodeMs = clock();
 
   progress('deduplicate');
-  const deduplicated = deduplicate(placed);
-  const merges = deduplicated.merges;
+  const deduplicated = deduplicate(placed, { today });
+  const { merges, probableDuplicates } = deduplicated;
+  appendAll(problems, probableDuplicates.map(probableDuplicateProblem));
   const deduplicateMs = clock();
 
   const venues = deduplicated.venues;
@@ -126,16 +148,17 @@ export function checkListings(input: PipelineInput): ListingsCheck {
     rows,
     published: venues.length,
     merged: merges.length,
+    replaced: updates.replaced.length,
     rejected: rejected.length,
     warnings: problems.filter((p) => p.severity === 'warning').length,
     errors: problems.filter((p) => p.severity === 'error').length,
   };
-  // Every row read must be published, merged into another venue, or rejected with a reason.
-  if (summary.published + summary.merged + summary.rejected !== rows) {
+  // Every row read must be published, merged into another venue, replaced by a newer row of its source, or rejected with a reason.
+  const accounted = summary.published + summary.merged + summary.replaced + summary.rejected;
+  if (accounted !== rows) {
     throw new ReconciliationError(
       `Rapprochement impossible : ${rows} lignes lues, mais ${summary.published} publiées + ` +
-        `${summary.merged} fusionnées + ${summary.rejected} rejetées = ` +
-        `${summary.published + summary.merged + summary.rejected}.`,
+        `${summary.merged} fusionnées + ${summary.replaced} remplacées + ${summary.rejected} rejetées = ${accounted}.`,
     );
   }
   // A set, not a search of every problem for every rejected row: 100,000 of each would be 10^10 comparisons.
@@ -153,9 +176,36 @@ export function checkListings(input: PipelineInput): ListingsCheck {
   return {
     venues,
     valid,
-    report: { summary, files, problems, rejected, merges },
+    report: {
+      summary,
+      files,
+      problems,
+      rejected,
+      merges,
+      mergesBySources: mergesBySourcePair(merges),
+      probableDuplicates,
+      corrections: {
+        rows: correctionFiles.reduce((n, file) => n + file.rows.length, 0),
+        applied: corrected.applied,
+        superseded: corrected.superseded,
+        unmatched: corrected.unmatched,
+      },
+    },
     timings: { parse: parseMs, validate: validateMs, geocode: geocodeMs, deduplicate: deduplicateMs },
   };
+}
+
+/** Merges counted per pair of sources, the pair's labels in alphabetical order, most merges first. */
+export function mergesBySourcePair(merges: readonly Merge[]): SourcePairMerges[] {
+  const counts = new Map<string, SourcePairMerges>();
+  for (const merge of merges) {
+    const sources = [merge.kept.source, merge.merged.source].sort() as [string, string];
+    const key = sources.join('\u0000');
+    const entry = counts.get(key);
+    if (entry === undefined) counts.set(key, { sources, merges: 1 });
+    else entry.merges++;
+  }
+  return [...counts.values()].sort((a, b) => b.merges - a.merges || a.sources[0].localeCompare(b.sources[0]) || a.sources[1].localeCompare(b.sources[1]));
 }
 
 /** Report order: file, line, errors before warnings, column. */

@@ -171,10 +171,13 @@ export interface Geocode {
 
 /* ------------------------------------------------------------------ venues */
 
+/** Where a venue's row comes from; `source` + `id` identify it (see ownership.ts). */
 export interface SourceRef {
   file: string;
   line: number;
   id: string;
+  /** The row's source as reports name it: its `source` column, else « fichier <producteur> ». */
+  source: string;
 }
 
 /** A venue after deduplication: the standard's fields, its position and the rows it comes from. */
@@ -185,6 +188,24 @@ export interface MergedVenue {
   geo: Geocode;
   /** Every input row merged into this venue (the first is the one whose fields won). */
   sources: SourceRef[];
+  /**
+   * Slugs of the other venues that the same source lists at the same address under nearly the
+   * same name (« doublon probable »): citizens see them as one card, never as each other's
+   * « lieu proche ». Absent when there are none.
+   */
+  doubles?: string[];
+}
+
+/**
+ * Two rows of ONE source that look like the same venue (same address, names a typo apart). They
+ * stay two venues, since a producer knows its own rows, but the producer is warned.
+ */
+export interface ProbableDuplicate {
+  first: SourceRef;
+  second: SourceRef;
+  nameScore: number;
+  /** Null when either point is only commune-precise. */
+  metres: number | null;
 }
 
 /** Where a venue is, derived once by the enrichment stage. */
@@ -214,6 +235,8 @@ export interface Merge {
   /** Similarity score 0–100 and its parts. */
   score: number;
   nameScore: number;
+  /** Shared phone or e-mail (100), both France Services (90), e-mail or website domain (75), else 0. */
+  contactScore: number;
   addressScore: number;
   /** Null when either point is only commune-precise: the distance is then left out of the score. */
   distanceScore: number | null;
@@ -228,6 +251,8 @@ export interface ReportSummary {
   rows: number;
   published: number;
   merged: number;
+  /** Rows of a source replaced by a newer row of the same source with the same id. */
+  replaced: number;
   rejected: number;
   warnings: number;
   errors: number;
@@ -240,6 +265,24 @@ export interface Report {
   /** Every problem found, none left out (the text and Markdown forms group them). */
   problems: Problem[];
   /** Every row kept out of the published data, in file and line order. */
-  rejected: SourceRef[];
+  rejected: ValidationResult['rejected'];
   merges: Merge[];
+  /** How many merges joined each pair of sources (labels in alphabetical order), most first. */
+  mergesBySources: SourcePairMerges[];
+  /** Same-source pairs reported as « doublon probable ». */
+  probableDuplicates: ProbableDuplicate[];
+  corrections: CorrectionSummary;
+}
+
+export interface SourcePairMerges {
+  sources: [string, string];
+  merges: number;
+}
+
+/** Correction files (see ownership.ts): rows read, fields applied and left to the source, rows naming no venue. */
+export interface CorrectionSummary {
+  rows: number;
+  applied: number;
+  superseded: number;
+  unmatched: number;
 }

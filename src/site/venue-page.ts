@@ -14,6 +14,8 @@ export interface VenuePageProps {
   schedule: WeeklySchedule | null;
   /** Unique among venue pages. */
   title: string;
+  /** Other pages its source gives this place (« doublon probable »). */
+  doubles: Array<{ slug: string; nom: string }>;
   nearby: Array<{ slug: string; nom: string; commune: string; km: number }>;
   departement: { code: string; nom: string } | null;
   commune: { nom: string; slug: string } | null;
@@ -44,12 +46,17 @@ export function venuePageProps(venues: readonly Venue[], schedules: readonly Wee
   const nearby = nearbyVenues(venues);
   const communeName = (venue: Venue) => tree.places.get(venue.slug)?.commune?.commune.nom ?? venue.record.commune;
   const titles = venueTitles(venues, communeName);
+  const bySlug = new Map(venues.map((venue) => [venue.slug, venue]));
   return venues.map((venue) => {
     const place = tree.places.get(venue.slug);
     return {
       venue,
       schedule: venue.schedule < 0 ? null : schedules[venue.schedule]!,
       title: titles.get(venue.slug)!,
+      doubles: (venue.doubles ?? []).flatMap((slug) => {
+        const other = bySlug.get(slug);
+        return other ? [{ slug, nom: other.record.nom }] : [];
+      }),
       nearby: (nearby.get(venue.slug) ?? []).map(({ venue: other, km }) => ({
         slug: other.slug,
         nom: other.record.nom,

@@ -238,8 +238,10 @@ export interface NearbyVenue {
 }
 
 /**
- * The `count` nearest other venues of every venue, by slug, within `maxKm`. One k-d tree over all
- * points, one query per venue: O(n log n) for the whole site, not one scan per page.
+ * The `count` nearest other venues of every venue, by slug, within `maxKm`. A venue's own doubles
+ * (the same source listing the place again, `Venue.doubles`) are not « lieux proches », and the
+ * doubles of another place count once. One k-d tree over all points, one query per venue:
+ * O(n log n) for the whole site, not one scan per page.
  */
 export function nearbyVenues(venues: readonly Venue[], count = 5, maxKm = 50): Map<string, NearbyVenue[]> {
   const result = new Map<string, NearbyVenue[]>();
@@ -248,14 +250,46 @@ export function nearbyVenues(venues: readonly Venue[], count = 5, maxKm = 50): M
   for (const venue of venues) index.add(venue.geo.lon, venue.geo.lat);
   index.finish();
   venues.forEach((venue, self) => {
-    const ids = around(index, venue.geo.lon, venue.geo.lat, count, maxKm, (id) => id !== self);
-    result.set(
-      venue.slug,
-      ids.map((id) => {
-        const other = venues[id]!;
-        return { venue: other, km: distance(venue.geo.lon, venue.geo.lat, other.geo.lon, other.geo.lat) };
-      }),
-    );
+    const own = new Set(venue.doubles);
+    // Nearest first; twice the count leaves room for the doubles skipped below.
+    const ids = around(index, venue.geo.lon, venue.geo.lat, count * 2, maxKm, (id) => id !== self && !own.has(venues[id]!.slug));
+    const listed = new Set<string>();
+    const nearest: NearbyVenue[] = [];
+    for (const id of ids) {
+      const other = venues[id]!;
+      if (nearest.length === count || listed.has(other.slug)) continue;
+      listed.add(other.slug);
+      for (const slug of other.doubles ?? []) listed.add(slug);
+      nearest.push({ venue: other, km: distance(venue.geo.lon, venue.geo.lat, other.geo.lon, other.geo.lat) });
+    }
+    result.set(venue.slug, nearest);
   });
   return result;
+}
+
+/* ------------------------------------------------------------------ doubles */
+
+/** One card of a list: a venue and the other pages its source gives the same place. */
+export interface VenueCard {
+  venue: Venue;
+  doubles: Venue[];
+}
+
+/**
+ * A list as citizens see it: venues that one source lists several times at one address
+ * (`Venue.doubles`, a « doublon probable » reported to that producer) make one card, where the
+ * first of them comes in the list; the others are reached from it.
+ */
+export function venueCards(venues: readonly Venue[]): VenueCard[] {
+  const bySlug = new Map(venues.map((venue) => [venue.slug, venue]));
+  const shown = new Set<string>();
+  const cards: VenueCard[] = [];
+  for (const venue of venues) {
+    if (shown.has(venue.slug)) continue;
+    shown.add(venue.slug);
+    const doubles = (venue.doubles ?? []).flatMap((slug) => bySlug.get(slug) ?? []);
+    for (const double of doubles) shown.add(double.slug);
+    cards.push({ venue, doubles });
+  }
+  return cards;
 }

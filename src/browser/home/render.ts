@@ -4,7 +4,7 @@
  */
 import { formatDistance } from '../../common/numbers.ts';
 import { HOLIDAY_NOTE, formatOpenStatus, openStatus } from '../../common/opening.ts';
-import { PRECISIONS, venueSlug, type SearchIndex } from '../../common/search-format.ts';
+import { PRECISIONS, sameAddressLabel, venueSlug, type SearchIndex } from '../../common/search-format.ts';
 import { paths } from '../site.ts';
 
 /** Shown next to every status: the browser does not know public holidays. */
@@ -66,6 +66,8 @@ export function listItem(index: SearchIndex, i: number, options: ItemOptions): H
   const type = index.typologies[v.typology[i]!];
   const place = `${v.commune[i]} (${v.postalCode[i]})`;
   item.append(element('p', 'finder-item__meta', type ? `${type} · ${place}` : place));
+  const pages = v.pages[i];
+  if (pages !== undefined) item.append(element('p', 'finder-item__meta', sameAddressLabel(pages)));
   if (options.distance !== undefined) item.append(element('p', 'finder-item__distance', `à ${formatDistance(options.distance)}`));
   item.append(statusParagraph(index, i, options.now));
   const services = serviceLabels(index, i);

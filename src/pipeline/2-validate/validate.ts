@@ -1,6 +1,6 @@
 /**
  * Validates and normalizes parsed rows. A row is kept out (error) only when the venue cannot be
- * shown correctly: unreadable row, no name, no id, an id already used earlier in the same file,
+ * shown correctly: unreadable row, no name, no id, an id its source already used earlier in the same file,
  * or nothing to place it on the map with. Everything else is repaired or dropped with a warning,
  * and every problem of a row is reported, not just the first.
  */
@@ -8,6 +8,7 @@ import { COLUMNS, emptyRecord, FIELDS, REQUIRED_COLUMNS } from '../schema.ts';
 import type { Column, FieldSpec, StandardRecord } from '../schema.ts';
 import { normalizeField, quoteValue } from './normalize.ts';
 import type { ParsedFile, Problem, RawRow, ValidationResult, ValidRow } from '../types.ts';
+import { sourceOf } from '../ownership.ts';
 
 /** How to fill each required column; empty, it is a warning, except `id` and `nom` (errors below). */
 const REQUIRED_HINTS: Partial<Record<Column, string>> = {
@@ -68,9 +69,11 @@ function validateRow(row: RawRow, firstLineOfId: Map<string, number>): RowOutcom
       "Le lieu n'a pas d'identifiant : il n'est pas publié. Donnez-lui dans la colonne id un identifiant unique dans votre fichier (par exemple lieu-001).",
     );
   } else {
-    const firstLine = firstLineOfId.get(record.id);
+    // Ids are unique per source: a consolidated file may use one id in two sources.
+    const key = `${sourceOf(row.file, record.source).key}\u0000${record.id}`;
+    const firstLine = firstLineOfId.get(key);
     if (firstLine === undefined) {
-      firstLineOfId.set(record.id, row.line);
+      firstLineOfId.set(key, row.line);
     } else {
       reject(
         'id',

@@ -1,8 +1,12 @@
 /**
- * Deduplication ACROSS input files: the same venue published by a local network and by a
- * national programme becomes one Venue. Rows of one file are never merged with each other, even
- * indirectly: a producer listing two rows with distinct ids means two venues (several
- * permanences at one address, for instance).
+ * Deduplication ACROSS sources: the same venue published by a local network and by a national
+ * programme becomes one Venue, whether the two rows come in two files or in one consolidated
+ * file. A row's source is its `source` column, else its file (see ownership.ts). Rows of one
+ * source are never merged with each other, even indirectly: a producer listing two rows with
+ * distinct ids means two venues (several permanences at one address, for instance). When two
+ * rows of one source look like the same venue (same address, names a typo apart), they are
+ * reported to that producer as a « doublon probable » and shown to citizens as one card
+ * (`Venue.doubles`).
  *
  * Recipe (close to the national pipeline's):
  * - Candidates share a commune (`geo.codeInsee`, else the postal code). Comparing only inside
@@ -10,13 +14,20 @@
  *   both have address-precise points further apart than `MAX_MERGE_DISTANCE_M` cannot reach the
  *   threshold and are skipped before any text is compared.
  * - Score 0–100 = mean of three parts:
- *   - name: folded names without articles and without the generic words sources add or omit
- *     around the venue's own name ("espace", "numérique", "France Services", "point"...; see
- *     GENERIC_NAME_WORDS). Best of an edit-distance similarity and a token similarity (mean of
- *     the Dice coefficient and the overlap coefficient, tokens matching with one typo), so that
- *     "Médiathèque de Lons" and "Médiathèque Lons-le-Saunier" score high;
+ *   - identity: the best of
+ *     - name: folded names without articles, without the generic words and labels sources add
+ *       or omit around the venue's own name ("espace", "numérique", "France Services", "MSAP",
+ *       "association"...; see GENERIC_NAME_WORDS) and without the words of the commune. Best of
+ *       an edit-distance similarity and a token similarity (mean of the Dice coefficient and the
+ *       overlap coefficient, tokens matching with one typo or a French spelling variant), so
+ *       that "Médiathèque de Lons" and "Médiathèque Lons-le-Saunier" score high; identical names
+ *       score 100;
+ *     - contact (contactScore): the same phone or e-mail address, both France Services offices,
+ *       or the same e-mail or website domain. Sources often name one venue by its structure
+ *       (« CC Porte du Jura ») and by its office (« MFS Porte du Jura »): their phone is the same;
  *   - address: folded street with common abbreviations expanded ("av" → "avenue"), compared like
- *     names; a different house number halves it, a missing one costs 10 %;
+ *     names; a different house number halves it (costs 15 % when both points are within
+ *     CLOSE_POINTS_M: « 8 » and « 6 bis » of one square), a missing one costs 10 %;
  *   - distance: 100 at 0 m down to 0 at 300 m, only when both points are address-precise. When
  *     either point is only a commune (or coarser) point, the distance says nothing about the
  *     venue and is left out: the score is the mean of name and address alone
@@ -27,19 +38,23 @@
  *   different real SIRET/RNA `pivot` values (not a placeholder like 00000000000000) with
  *   different names.
  *
- * Grouping: accepted pairs are applied strongest first (ties by file and line), joining groups
- * only when they contain no two rows of the same file; this is deterministic and transitive
- * (A~B, B~C gives one venue of three rows).
+ * Grouping: accepted pairs are applied strongest first (most agreeing signs, then score, then
+ * name; ties by file and line), joining groups only when they contain no two rows of the same
+ * source; this is deterministic and transitive (A~B, B~C gives one venue of three rows).
  *
- * Fields of a group: the row with the newest `date_maj` wins (ties: first file in sorted order,
- * then first line); an empty scalar field of the winner is filled from the next rows in that
- * order; lists are the union of all rows (vocabulary order for enumerated columns, first-seen
- * order otherwise); the point is the most precise one among the rows (winner first on ties).
+ * Measured on real data against hand labels: tests/cross-source.test.ts.
+ *
+ * Fields of a group: the row with the newest `date_maj` wins (a date after the build date counts
+ * as none; ties: first file in sorted order, then first line); an empty scalar field of the
+ * winner is filled from the next rows in that order; lists are the union of all rows (vocabulary
+ * order for enumerated columns, first-seen order otherwise); the point is the most precise one
+ * among the rows (winner first on ties).
  */
 import type { Column, StandardRecord } from '../schema.ts';
 import { COLUMNS, FIELDS, isListColumn } from '../schema.ts';
 import { editDistance, foldText, shortHash, slugify } from '../../common/text.ts';
-import type { Geocode, GeocodePrecision, Merge, MergedVenue, SourceRef, ValidRow } from '../types.ts';
+import { effectiveDate, producerKey, sourceOf } from '../ownership.ts';
+import type { Geocode, GeocodePrecision, Merge, MergedVenue, ProbableDuplicate, Problem, SourceRef, ValidRow } from '../types.ts';
 
 export interface DedupEntry {
   row: ValidRow;
@@ -86,6 +101,52 @@ const GENERIC_NAME_WORDS = new Set([
   'conseillere',
   'cnfs',
   'epn',
+  // Labels and legal forms a source puts before the name: « MSAP Tonnerre », « MFS Porte du Jura »,
+  // « Association ORE », « CC de la Haute Comté », « IFPA Formation », « Commune de Nolay ».
+  'msap',
+  'mfs',
+  'association',
+  'asso',
+  'formation',
+  'antenne',
+  'commune',
+  'communaute',
+  'communes',
+  'cc',
+]);
+
+/**
+ * Hosts shared by unrelated venues (webmail, social networks, site builders): an e-mail at
+ * gmail.com or a Facebook page says nothing about which venue a row describes.
+ */
+const SHARED_HOSTS = new Set([
+  'gmail.com',
+  'orange.fr',
+  'wanadoo.fr',
+  'free.fr',
+  'laposte.net',
+  'sfr.fr',
+  'neuf.fr',
+  'bbox.fr',
+  'hotmail.com',
+  'hotmail.fr',
+  'live.fr',
+  'outlook.com',
+  'outlook.fr',
+  'yahoo.com',
+  'yahoo.fr',
+  'aol.com',
+  'icloud.com',
+  'gmx.fr',
+  'club-internet.fr',
+  'facebook.com',
+  'fr-fr.facebook.com',
+  'm.facebook.com',
+  'instagram.com',
+  'linkedin.com',
+  'sites.google.com',
+  'wixsite.com',
+  'linktr.ee',
 ]);
 
 const STREET_ABBREVIATIONS: Record<string, string> = {
@@ -180,6 +241,8 @@ function tokenSimilarity(a: readonly string[], b: readonly string[]): number {
 }
 
 function textSimilarity(a: readonly string[], b: readonly string[]): number {
+  // Equal words are the common case between copies of one listing: no string to build.
+  if (a.length > 0 && a.length === b.length && a.every((word, i) => word === b[i])) return 100;
   return Math.max(editSimilarity(a.join(' '), b.join(' ')), tokenSimilarity(a, b));
 }
 
@@ -189,38 +252,115 @@ interface Features {
   entry: DedupEntry;
   /** Position in the sorted input, the tie-breaker everywhere. */
   order: number;
+  /** Rows of one source are never merged. */
+  sourceKey: string;
+  sourceLabel: string;
   nameTokens: string[];
   streetTokens: string[];
-  houseNumber: string;
-  typologyGroups: Set<string>;
+  houseNumbers: string[];
+  contact: Contact;
+  typologyGroups: ReadonlySet<string>;
   pivot: string | null;
   foldedName: string;
 }
 
-function nameTokens(name: string): string[] {
-  const words = foldText(name)
-    .split(' ')
-    .filter((w) => w !== '' && !STOP_WORDS.has(w));
-  const specific = words.filter((w) => !GENERIC_NAME_WORDS.has(w));
-  return specific.length > 0 ? specific : words;
+/**
+ * Spellings that sound the same in French names (« La Fabrik », « Fabrique numérique »), folded
+ * to one form so that they match like any one-typo variant.
+ */
+function soundKey(word: string): string {
+  return word.replace(/que$/, 'k').replace(/qu|ck|q/g, 'k').replace(/ph/g, 'f');
 }
 
-function addressParts(address: string): { streetTokens: string[]; houseNumber: string } {
+/**
+ * The words that name the venue itself: no function words, no generic words, and not the words
+ * of its commune, which every venue of the block shares (« MSAP Nolay », « Commune de Nolay »
+ * name two venues of Nolay, not one). A name of generic words only (« Espace numérique ») is
+ * kept whole; a name of generic words and its commune only says nothing about the venue: empty.
+ */
+function nameTokens(foldedName: string, commune: string): string[] {
+  const words = foldedName
+    .split(' ')
+    .filter((w) => w !== '' && !STOP_WORDS.has(w));
+  const nonGeneric = words.filter((w) => !GENERIC_NAME_WORDS.has(w));
+  if (nonGeneric.length === 0) return words.map(soundKey);
+  const communeWords = new Set(foldText(commune).split(' '));
+  return nonGeneric.filter((w) => !communeWords.has(w)).map(soundKey);
+}
+
+/**
+ * The street words and the house numbers: every number before the street (« 7-9 rue Picasso »
+ * is 7 and 9), or else the first number; numbers inside the street name (« rue du 11 novembre
+ * 1918 ») are left out.
+ */
+function addressParts(address: string): { streetTokens: string[]; houseNumbers: string[] } {
   const words = foldText(address)
     .split(' ')
     .filter((w) => w !== '' && !/^\d{5}$/.test(w));
-  let houseNumber = '';
+  const houseNumbers: string[] = [];
   const streetTokens: string[] = [];
   for (const word of words) {
     const number = /^(\d+)[a-z]*$/.exec(word);
     if (number) {
-      if (houseNumber === '') houseNumber = number[1]!;
+      if (streetTokens.length === 0 || houseNumbers.length === 0) houseNumbers.push(number[1]!);
       continue;
     }
     if (NUMBER_SUFFIXES.has(word) || STOP_WORDS.has(word)) continue;
     streetTokens.push(STREET_ABBREVIATIONS[word] ?? word);
   }
-  return { streetTokens, houseNumber };
+  return { streetTokens, houseNumbers };
+}
+
+/** Phone, e-mails and the hosts of e-mails and websites, as rows share them when they describe one venue. */
+interface Contact {
+  phone: string;
+  /** Short lists (arrays rather than sets: 100,000 rows hold two each). */
+  emails: readonly string[];
+  hosts: readonly string[];
+  /** A France Services office (typology or programme): two of them in one place are one office. */
+  franceServices: boolean;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+const NONE: readonly string[] = [];
+const NO_GROUPS: ReadonlySet<string> = new Set();
+
+function contactOf(record: StandardRecord, foldedName: string): Contact {
+  const emails = record.courriels.length === 0 ? NONE : record.courriels.map((email) => email.trim().toLowerCase());
+  const hosts = [
+    ...emails.map((email) => email.slice(email.lastIndexOf('@') + 1)),
+    ...record.site_web.flatMap((site) => hostOf(site) ?? []),
+  ].filter((host) => !SHARED_HOSTS.has(host));
+  return {
+    phone: record.telephone,
+    emails,
+    hosts: hosts.length === 0 ? NONE : hosts,
+    franceServices:
+      record.typologie.some((code) => code === 'RFS' || code === 'MSAP') ||
+      record.dispositif_programmes_nationaux.includes('France Services') ||
+      /\b(france services?|msap|mfs)\b/.test(foldedName),
+  };
+}
+
+const shares = (a: readonly string[], b: readonly string[]): boolean => a.some((value) => b.includes(value));
+
+/**
+ * What the rows' contacts say about being one venue, 0–100: the same phone or e-mail address
+ * (100); both France Services offices (90), since there is one per area; the same e-mail or
+ * website domain (75): a town's or an association's domain is shared by all its services, so it
+ * takes a matching address too.
+ */
+function contactScore(a: Contact, b: Contact): number {
+  if ((a.phone !== '' && a.phone === b.phone) || shares(a.emails, b.emails)) return 100;
+  if (a.franceServices && b.franceServices) return 90;
+  return shares(a.hosts, b.hosts) ? 75 : 0;
 }
 
 /** A SIRET/RNA is a placeholder when it repeats a single character (00000000000000). */
@@ -232,14 +372,19 @@ function realPivot(pivot: string): string | null {
 
 function features(entry: DedupEntry, order: number): Features {
   const { record } = entry.row;
+  const source = sourceOf(entry.row.file, record.source);
+  const foldedName = foldText(record.nom);
   return {
     entry,
     order,
-    nameTokens: nameTokens(record.nom),
+    sourceKey: source.key,
+    sourceLabel: source.label,
+    nameTokens: nameTokens(foldedName, record.commune),
     ...addressParts(record.adresse),
-    typologyGroups: new Set(record.typologie.flatMap((code) => GROUP_OF_TYPOLOGY.get(code) ?? [])),
+    contact: contactOf(record, foldedName),
+    typologyGroups: record.typologie.length === 0 ? NO_GROUPS : new Set(record.typologie.flatMap((code) => GROUP_OF_TYPOLOGY.get(code) ?? [])),
     pivot: realPivot(record.pivot),
-    foldedName: foldText(record.nom),
+    foldedName,
   };
 }
 
@@ -262,15 +407,27 @@ function distanceMetres(a: Geocode, b: Geocode): number {
 export interface PairScore {
   score: number;
   nameScore: number;
+  /** What shared contacts say (see contactScore); the identity part of the score is the best of name and contact. */
+  contactScore: number;
   addressScore: number;
   /** Null when either point is not address-precise: the distance is then left out of the score. */
   distanceScore: number | null;
 }
 
-function addressScore(a: Features, b: Features): number {
+/**
+ * Two points of address precision this close are one building or its neighbour: a different
+ * house number there is more often a numbering difference (« 6 » and « 12 rue de Druyes » for
+ * one site, « 8 » and « 6 bis » on one square) than another venue.
+ */
+const CLOSE_POINTS_M = 75;
+
+function addressScore(a: Features, b: Features, metres: number | null): number {
   const street = textSimilarity(a.streetTokens, b.streetTokens);
-  if (a.houseNumber !== '' && b.houseNumber !== '') return a.houseNumber === b.houseNumber ? street : street / 2;
-  if (a.houseNumber !== '' || b.houseNumber !== '') return street * 0.9;
+  if (a.houseNumbers.length > 0 && b.houseNumbers.length > 0) {
+    if (a.houseNumbers.some((n) => b.houseNumbers.includes(n))) return street;
+    return metres !== null && metres <= CLOSE_POINTS_M ? street * 0.85 : street / 2;
+  }
+  if (a.houseNumbers.length > 0 || b.houseNumbers.length > 0) return street * 0.9;
   return street;
 }
 
@@ -290,19 +447,19 @@ function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-/** Scores a pair; null when the pair is vetoed. */
-function scorePair(a: Features, b: Features): PairScore | null {
-  const nameScore = textSimilarity(a.nameTokens, b.nameTokens);
+/** Scores a pair whose points are `metres` apart (null unless both are address-precise); null when vetoed. */
+function scorePair(a: Features, b: Features, metres: number | null): PairScore | null {
+  const nameScore = a.foldedName === b.foldedName ? 100 : textSimilarity(a.nameTokens, b.nameTokens);
   if (vetoed(a, b, nameScore)) return null;
-  const address = addressScore(a, b);
-  const distanceScore = bothPrecise(a, b)
-    ? Math.max(0, 100 * (1 - distanceMetres(a.entry.geo, b.entry.geo) / DISTANCE_ZERO_M))
-    : null;
-  const parts = distanceScore === null ? [nameScore, address] : [nameScore, address, distanceScore];
-  const score = parts.reduce((sum, part) => sum + part, 0) / parts.length;
+  const contact = contactScore(a.contact, b.contact);
+  const address = addressScore(a, b, metres);
+  const distanceScore = metres === null ? null : Math.max(0, 100 * (1 - metres / DISTANCE_ZERO_M));
+  const identity = Math.max(nameScore, contact);
+  const score = distanceScore === null ? (identity + address) / 2 : (identity + address + distanceScore) / 3;
   return {
     score: round1(score),
     nameScore: round1(nameScore),
+    contactScore: contact,
     addressScore: round1(address),
     distanceScore: distanceScore === null ? null : round1(distanceScore),
   };
@@ -310,7 +467,9 @@ function scorePair(a: Features, b: Features): PairScore | null {
 
 /** Similarity of two entries as the deduplication sees it, for reports and tests. */
 export function scoreEntries(a: DedupEntry, b: DedupEntry): PairScore | null {
-  return scorePair(features(a, 0), features(b, 1));
+  const fa = features(a, 0);
+  const fb = features(b, 1);
+  return scorePair(fa, fb, bothPrecise(fa, fb) ? distanceMetres(a.geo, b.geo) : null);
 }
 
 /* ------------------------------------------------------------------ grouping */
@@ -324,9 +483,53 @@ interface Link {
   a: number;
   b: number;
   pair: PairScore;
+  /** `agreements(pair)`, kept for the sort. */
+  signs: number;
 }
 
-function findLinks(all: Features[]): Link[] {
+/** Rows of one source closer than this, at the same address with names a typo apart, are « doublon probable ». */
+const DOUBLE_MAX_DISTANCE_M = 100;
+
+/** Same source, same address (house number and street), names at most two typos apart. */
+function probableDouble(a: Features, b: Features, metres: number | null): PairScore | null {
+  if (a.houseNumbers.join(' ') !== b.houseNumbers.join(' ') || textSimilarity(a.streetTokens, b.streetTokens) < 90) return null;
+  if (a.foldedName !== b.foldedName && editDistance(a.foldedName, b.foldedName, 2) > 2) return null;
+  return scorePair(a, b, metres);
+}
+
+/**
+ * How many independent signs say « same venue »: a similar name, shared contacts. Links are
+ * applied most signs first, then by score: a structure's phone is shared by all the services it
+ * runs at one address (a digital-help office, its fablab), and the row whose name also matches
+ * is the one a row of another source describes.
+ */
+function agreements(pair: PairScore): number {
+  return (pair.nameScore >= 80 ? 1 : 0) + (pair.contactScore >= 90 ? 1 : 0);
+}
+
+/** Union-find over positions 0…count-1. */
+function disjointSets(count: number): { find: (i: number) => number; union: (a: number, b: number) => void } {
+  const parent = Array.from({ length: count }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  return { find, union };
+}
+
+/**
+ * Cross-source links that reach the threshold, strongest first, and the clusters of same-source
+ * probable doubles (as a union-find: twenty identical rows make one cluster, not 190 pairs).
+ */
+function findLinks(all: Features[]): { links: Link[]; doubles: ReturnType<typeof disjointSets> } {
   const blocks = new Map<string, Features[]>();
   for (const f of all) {
     const key = blockKey(f.entry);
@@ -335,25 +538,36 @@ function findLinks(all: Features[]): Link[] {
     else blocks.set(key, [f]);
   }
   const links: Link[] = [];
+  const doubles = disjointSets(all.length);
   for (const block of blocks.values()) {
     for (let i = 0; i < block.length; i++) {
       const a = block[i]!;
       for (let j = i + 1; j < block.length; j++) {
         const b = block[j]!;
-        if (a.entry.row.file === b.entry.row.file) continue;
-        if (bothPrecise(a, b) && distanceMetres(a.entry.geo, b.entry.geo) > MAX_MERGE_DISTANCE_M) continue;
-        const pair = scorePair(a, b);
-        if (pair !== null && pair.score >= MERGE_THRESHOLD) links.push({ a: a.order, b: b.order, pair });
+        const metres = bothPrecise(a, b) ? distanceMetres(a.entry.geo, b.entry.geo) : null;
+        if (a.sourceKey === b.sourceKey) {
+          if (metres !== null && metres > DOUBLE_MAX_DISTANCE_M) continue;
+          if (doubles.find(a.order) !== doubles.find(b.order) && probableDouble(a, b, metres) !== null) doubles.union(a.order, b.order);
+          continue;
+        }
+        if (metres !== null && metres > MAX_MERGE_DISTANCE_M) continue;
+        const pair = scorePair(a, b, metres);
+        if (pair !== null && pair.score >= MERGE_THRESHOLD) links.push({ a: a.order, b: b.order, pair, signs: agreements(pair) });
       }
     }
   }
-  return links.sort((x, y) => y.pair.score - x.pair.score || x.a - y.a || x.b - y.b);
+  return { links: links.sort((x, y) => y.signs - x.signs || y.pair.score - x.pair.score || y.pair.nameScore - x.pair.nameScore || x.a - y.a || x.b - y.b), doubles };
 }
 
-/** Groups of entry positions; a group never holds two rows of the same file. */
-function groupLinks(count: number, files: readonly string[], links: readonly Link[]): { groups: number[][]; linkOf: Map<number, Link> } {
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const value of b) if (a.has(value)) return true;
+  return false;
+}
+
+/** Groups of entry positions; a group never holds two rows of the same source. */
+function groupLinks(count: number, sources: readonly string[], links: readonly Link[]): { groups: number[][]; linkOf: Map<number, Link> } {
   const parent = Array.from({ length: count }, (_, i) => i);
-  const groupFiles = files.map((file) => new Set([file]));
+  const groupSources = sources.map((source) => new Set([source]));
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
@@ -367,12 +581,12 @@ function groupLinks(count: number, files: readonly string[], links: readonly Lin
     const ra = find(link.a);
     const rb = find(link.b);
     if (ra === rb) continue;
-    const filesA = groupFiles[ra]!;
-    const filesB = groupFiles[rb]!;
-    if ([...filesB].some((file) => filesA.has(file))) continue;
+    const sourcesA = groupSources[ra]!;
+    const sourcesB = groupSources[rb]!;
+    if (intersects(sourcesA, sourcesB)) continue;
     const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
     parent[child] = root;
-    for (const file of groupFiles[child]!) groupFiles[root]!.add(file);
+    for (const source of groupSources[child]!) groupSources[root]!.add(source);
     for (const row of [link.a, link.b]) if (!linkOf.has(row)) linkOf.set(row, link);
   }
   const byRoot = new Map<number, number[]>();
@@ -407,8 +621,16 @@ function unionList(column: Column, lists: readonly string[][]): string[] {
   return union.sort((x, y) => vocabulary.indexOf(x) - vocabulary.indexOf(y));
 }
 
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((value, i) => value === b[i]);
+
 function mergeRecords(records: readonly StandardRecord[]): StandardRecord {
-  const merged: Record<string, unknown> = { ...records[0]! };
+  const [first] = records;
+  // A venue of one row keeps its record (a copy per venue would double the memory at 100,000
+  // venues), unless its own lists hold a repeated or misordered value.
+  if (records.length === 1 && COLUMNS.every((column) => !isListColumn(column) || sameList(unionList(column, [first![column] as string[]]), first![column] as string[]))) {
+    return first!;
+  }
+  const merged: Record<string, unknown> = { ...first! };
   for (const column of COLUMNS) {
     if (isListColumn(column)) {
       merged[column] = unionList(
@@ -429,8 +651,9 @@ function bestGeo(members: readonly DedupEntry[]): Geocode {
   return best;
 }
 
-function sourceRef(row: ValidRow): SourceRef {
-  return { file: row.file, line: row.line, id: row.record.id };
+function sourceRef(f: Features): SourceRef {
+  const { row } = f.entry;
+  return { file: row.file, line: row.line, id: row.record.id, source: f.sourceLabel };
 }
 
 export function venueSlug(row: ValidRow): string {
@@ -455,55 +678,74 @@ function uniqueSlugs(rows: readonly ValidRow[]): string[] {
   });
 }
 
-/**
- * The part of a file name that names its producer. The standard's recommended names start with the
- * export date (`2026-11-01_<SIRET>_lieux-de-mediation-numerique_<Territoire>.csv`): a producer
- * sending a newer file must not change every venue's URL, so the date is left out.
- */
-function producerKey(file: string): string {
-  return file.replace(/(^|\/)\d{4}-\d{2}-\d{2}_/, '$1');
+/** The « doublon probable » warning, on the second row of the pair. */
+export function probableDuplicateProblem(double: ProbableDuplicate): Problem {
+  const { first, second } = double;
+  const where = first.file === second.file ? `la ligne ${first.line}` : `la ligne ${first.line} de ${first.file}`;
+  return {
+    file: second.file,
+    line: second.line,
+    column: 'id',
+    value: second.id,
+    severity: 'warning',
+    code: 'doublon-probable',
+    message:
+      `Doublon probable : cette ligne (id « ${second.id} ») et ${where} (id « ${first.id} »), de la même source « ${first.source} », ` +
+      `ont la même adresse et presque le même nom. Les deux fiches restent publiées et le site les présente ensemble ` +
+      `(« 2 fiches à cette adresse »). Si c'est le même lieu, supprimez l'une des deux lignes ; sinon, distinguez leurs noms ` +
+      `(par exemple « permanence du mardi »).`,
+  };
+}
+
+export interface DeduplicateOptions {
+  /** The build date (`YYYY-MM-DD`): a `date_maj` after it never wins a merge. Default: no date is too late. */
+  today?: string;
+}
+
+export interface DeduplicateResult {
+  venues: MergedVenue[];
+  merges: Merge[];
+  probableDuplicates: ProbableDuplicate[];
 }
 
 /* ------------------------------------------------------------------ entry point */
 
-export function deduplicate(entries: ReadonlyArray<DedupEntry>): { venues: MergedVenue[]; merges: Merge[] } {
+export function deduplicate(entries: ReadonlyArray<DedupEntry>, options: DeduplicateOptions = {}): DeduplicateResult {
+  const today = options.today ?? '9999-12-31';
   const sorted = [...entries].sort((x, y) => compareRows(x.row, y.row));
   const all = sorted.map((entry, i) => features(entry, i));
-  const links = findLinks(all);
+  const { links, doubles } = findLinks(all);
   const { groups, linkOf } = groupLinks(
     sorted.length,
-    sorted.map((e) => e.row.file),
+    all.map((f) => f.sourceKey),
     links,
   );
 
   const venues: Array<{ venue: MergedVenue; winner: number }> = [];
+  const venueOfRow: MergedVenue[] = new Array<MergedVenue>(sorted.length);
   const merges: Array<{ merge: Merge; winner: number; member: number }> = [];
   for (const group of groups) {
-    // Newest date first (ISO dates compare as strings); ties keep the sorted input order.
-    const ranked = [...group].sort((x, y) => {
-      const dx = sorted[x]!.row.record.date_maj;
-      const dy = sorted[y]!.row.record.date_maj;
-      return dx === dy ? x - y : dx < dy ? 1 : -1;
-    });
+    // Newest date first (ISO dates compare as strings; a future date counts as none); ties keep the sorted input order.
+    const date = (i: number): string => effectiveDate(sorted[i]!.row.record.date_maj, today);
+    const ranked = [...group].sort((x, y) => (date(x) === date(y) ? x - y : date(x) < date(y) ? 1 : -1));
     const members = ranked.map((i) => sorted[i]!);
-    const winner = members[0]!;
-    venues.push({
-      winner: ranked[0]!,
-      venue: {
-        slug: '',
-        record: mergeRecords(members.map((m) => m.row.record)),
-        geo: bestGeo(members),
-        sources: members.map((m) => sourceRef(m.row)),
-      },
-    });
+    const venue: MergedVenue = {
+      // Given below, once every venue is known, so that no two share a page address.
+      slug: '',
+      record: mergeRecords(members.map((m) => m.row.record)),
+      geo: bestGeo(members),
+      sources: ranked.map((i) => sourceRef(all[i]!)),
+    };
+    venues.push({ winner: ranked[0]!, venue });
+    for (const member of group) venueOfRow[member] = venue;
     for (const member of ranked.slice(1)) {
       const link = linkOf.get(member)!;
       merges.push({
         winner: ranked[0]!,
         member,
         merge: {
-          kept: sourceRef(winner.row),
-          merged: sourceRef(sorted[member]!.row),
+          kept: venue.sources[0]!,
+          merged: sourceRef(all[member]!),
           ...link.pair,
         },
       });
@@ -516,5 +758,56 @@ export function deduplicate(entries: ReadonlyArray<DedupEntry>): { venues: Merge
   venues.forEach((v, i) => {
     v.venue.slug = slugs[i]!;
   });
-  return { venues: venues.map((v) => v.venue), merges: merges.map((m) => m.merge) };
+  return {
+    venues: venues.map((v) => v.venue),
+    merges: merges.map((m) => m.merge),
+    probableDuplicates: linkDoubles(all, doubles, venueOfRow),
+  };
+}
+
+/**
+ * Records the probable doubles on the venues that hold their rows (`Venue.doubles`: every other
+ * venue of the cluster, so that three rows of one place give one card of three) and lists, for
+ * the report, each row of a cluster after the first with that first row.
+ */
+function linkDoubles(all: readonly Features[], doubles: ReturnType<typeof disjointSets>, venueOfRow: readonly MergedVenue[]): ProbableDuplicate[] {
+  const rowsByCluster = new Map<number, number[]>();
+  for (let i = 0; i < all.length; i++) {
+    const root = doubles.find(i);
+    if (root === i && rowsByCluster.get(i) === undefined) continue;
+    const rows = rowsByCluster.get(root) ?? [root];
+    rows.push(i);
+    rowsByCluster.set(root, rows);
+  }
+  if (rowsByCluster.size === 0) return [];
+  // Venues joined through any cluster (a venue may hold rows of two sources, each listed twice).
+  const venues = [...new Set(venueOfRow)];
+  const venueIndex = new Map(venues.map((venue, i) => [venue, i]));
+  const venueSets = disjointSets(venues.length);
+  const pairs: ProbableDuplicate[] = [];
+  for (const [root, rows] of rowsByCluster) {
+    const first = all[root]!;
+    for (const i of rows.slice(1)) {
+      venueSets.union(venueIndex.get(venueOfRow[root]!)!, venueIndex.get(venueOfRow[i]!)!);
+      const other = all[i]!;
+      const metres = bothPrecise(first, other) ? Math.round(distanceMetres(first.entry.geo, other.entry.geo)) : null;
+      pairs.push({ first: sourceRef(first), second: sourceRef(other), nameScore: round1(textSimilarity(first.nameTokens, other.nameTokens)), metres });
+    }
+  }
+  const members = new Map<number, MergedVenue[]>();
+  venues.forEach((venue, i) => {
+    const root = venueSets.find(i);
+    const cluster = members.get(root);
+    if (cluster === undefined) members.set(root, [venue]);
+    else cluster.push(venue);
+  });
+  for (const cluster of members.values()) {
+    if (cluster.length < 2) continue;
+    for (const venue of cluster) venue.doubles = cluster.filter((other) => other !== venue).map((other) => other.slug).sort();
+  }
+  return pairs.sort((x, y) => compareRefs(x.first, y.first) || compareRefs(x.second, y.second));
+}
+
+function compareRefs(a: SourceRef, b: SourceRef): number {
+  return a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line;
 }

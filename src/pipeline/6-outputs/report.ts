@@ -4,6 +4,7 @@
  * SIRET on every row) are grouped so that a 5,000-row report stays readable. The markdown form is
  * pasted into pull-request comments, so every value from the data is escaped there.
  */
+import { plural } from '../../common/numbers.ts';
 import { clip, inertJson, printable, replaceLineBreaks } from '../../common/text.ts';
 import type { FileInfo, Merge, Problem, Report } from '../types.ts';
 
@@ -19,7 +20,6 @@ const LINES_LISTED = 20;
 const MERGES_LISTED = 50;
 
 const number = (n: number): string => n.toLocaleString('fr-FR');
-const plural = (n: number, one: string, many: string): string => `${number(n)} ${n > 1 ? many : one}`;
 
 /** One line of the report: a single problem, or a group of problems of the same kind. */
 interface Entry {
@@ -132,16 +132,37 @@ const where = (entry: Entry): string => {
 const mergeSentence = (merge: Merge): string =>
   `La ligne ${number(merge.merged.line)} de ${merge.merged.file} a été fusionnée avec la ligne ${number(merge.kept.line)} de ${merge.kept.file} (score ${merge.score}/100).`;
 
+/** Pairs of sources listed in the summary before a count (the JSON report has them all). */
+const SOURCE_PAIRS_LISTED = 20;
+
 function summaryLines(report: Report): string[] {
   const s = report.summary;
-  return [
+  const c = report.corrections;
+  const lines = [
     `Fichiers lus : ${number(report.files.length)}, ${plural(s.lines, 'ligne physique', 'lignes physiques')} ` +
       `(en-têtes compris ; une valeur entre guillemets peut s'étendre sur plusieurs lignes)`,
     `Lignes lues : ${number(s.rows)} = ${plural(s.published, 'publiée', 'publiées')} + ` +
-      `${plural(s.merged, 'fusionnée', 'fusionnées')} avec un autre lieu + ${plural(s.rejected, 'rejetée', 'rejetées')}`,
+      `${plural(s.merged, 'fusionnée', 'fusionnées')} avec un lieu d'une autre source + ` +
+      `${plural(s.replaced, 'remplacée', 'remplacées')} par une version plus récente de la même source + ${plural(s.rejected, 'rejetée', 'rejetées')}`,
     `Erreurs : ${number(s.errors)} (chaque erreur empêche la publication de sa ligne)`,
     `Avertissements : ${number(s.warnings)} (ligne publiée, valeur corrigée ou ignorée)`,
   ];
+  if (report.probableDuplicates.length > 0) {
+    lines.push(`Doublons probables dans une même source : ${number(report.probableDuplicates.length)} (voir les avertissements « Doublon probable »)`);
+  }
+  if (c.rows > 0) {
+    lines.push(
+      `Corrections : ${plural(c.rows, 'ligne lue', 'lignes lues')}, ${plural(c.applied, 'champ corrigé', 'champs corrigés')}, ` +
+        `${plural(c.superseded, 'correction dépassée', 'corrections dépassées')} par la source, ${plural(c.unmatched, 'sans lieu', 'sans lieu')}`,
+    );
+  }
+  for (const pair of report.mergesBySources.slice(0, SOURCE_PAIRS_LISTED)) {
+    lines.push(`Fusions entre « ${pair.sources[0]} » et « ${pair.sources[1]} » : ${number(pair.merges)}`);
+  }
+  if (report.mergesBySources.length > SOURCE_PAIRS_LISTED) {
+    lines.push(`… et ${plural(report.mergesBySources.length - SOURCE_PAIRS_LISTED, 'autre paire de sources', 'autres paires de sources')} (voir le format json)`);
+  }
+  return lines;
 }
 
 /* ------------------------------------------------------------------ text */
@@ -160,7 +181,7 @@ function textEntry(entry: Entry): string {
 }
 
 function formatText(report: Report): string {
-  const out = ['RAPPORT DE VALIDATION DES LIEUX DE MÉDIATION NUMÉRIQUE', '', 'Résumé', ...summaryLines(report).map((l) => `  ${l}`)];
+  const out = ['RAPPORT DE VALIDATION DES LIEUX DE MÉDIATION NUMÉRIQUE', '', 'Résumé', ...summaryLines(report).map((l) => `  ${oneLine(l)}`)];
   for (const section of sections(report)) {
     out.push('', `Fichier ${oneLine(section.file)}${section.info ? ` (${describeFile(section.info)})` : ''}`);
     if (section.errors.length + section.warnings.length + section.merges.length === 0) {
@@ -228,7 +249,7 @@ export const MARKDOWN_BUDGET = 60_000;
  * fit in a pull-request comment are named at the end.
  */
 function formatMarkdown(report: Report): string {
-  const out = ['## Rapport de validation des lieux de médiation numérique', '', ...summaryLines(report).map((l) => `- ${l}`)];
+  const out = ['## Rapport de validation des lieux de médiation numérique', '', ...summaryLines(report).map((l) => `- ${escapeMarkdown(l)}`)];
   let length = out.join('\n').length;
   const left: string[] = [];
   const ordered = sections(report).sort((a, b) => Number(b.errors.length > 0) - Number(a.errors.length > 0));

@@ -23,6 +23,7 @@ import {
 } from '../../common/search-format.ts';
 import { LIST_FILTERS, type ListFilter } from '../../common/url-state.ts';
 import { typologieLabel } from '../typology-labels.ts';
+import { venueCards } from '../../site/venue-view.ts';
 
 /** Each multi-value filter of the home page and the standard's column it reads. */
 export const FILTER_COLUMNS = {
@@ -95,8 +96,10 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
   const sorted = [...venues].sort(
     (a, b) => foldText(a.record.nom).localeCompare(foldText(b.record.nom)) || a.slug.localeCompare(b.slug),
   );
+  // One card per place: a source's doubles of one place are reached from the first one's page.
+  const cards = venueCards(sorted);
   const columns: VenueColumns = {
-    count: sorted.length,
+    count: cards.length,
     slug: [],
     name: [],
     address: [],
@@ -111,8 +114,10 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     flags: [],
     schedule: [],
     timeZone: [],
+    pages: {},
   };
-  for (const venue of sorted) {
+  for (const [i, { venue, doubles }] of cards.entries()) {
+    if (doubles.length > 0) columns.pages[i] = 1 + doubles.length;
     const { record, geo } = venue;
     columns.slug.push(compactSlug(venue.slug, record.nom, record.commune));
     columns.name.push(record.nom);
