@@ -75,7 +75,7 @@ describe('demo dataset', () => {
         expect(url).toMatch(/^https:\/\/example\.org\//);
       }
       // The validator accepts only Acceslibre's own pages for fiche_acces_libre.
-      if (row.fiche_acces_libre !== '') expect(row.fiche_acces_libre).toMatch(/^https:\/\/acceslibre\.beta\.gouv\.fr\/app\/[a-z0-9-]+\/$/);
+      if (row.fiche_acces_libre !== '') expect(row.fiche_acces_libre).toMatch(/^https:\/\/acceslibre\.beta\.gouv\.fr\/app\/[a-z0-9/-]+\/$/);
     }
   });
 
