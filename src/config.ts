@@ -54,6 +54,8 @@ export interface SiteConfig {
 export interface PipelineConfig {
   /** Folder of the listing CSV files. */
   dataDir: string;
+  /** Folder `npm run apply` writes correction files to (`data/corrections/`, or `CORRECTIONS_DIR`). */
+  correctionsDir: string;
   /** Optional CSV of programme towns (column `insee_com`), e.g. Action Cœur de Ville. */
   programmeTownsFile: string | null;
   /** Base URL of the national address geocoder, for the optional online mode. */
@@ -110,6 +112,13 @@ export function readSiteConfig(env: Env = process.env): SiteConfig {
   if (contactEmail !== '' && !/^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}$/i.test(contactEmail)) {
     throw new ConfigError(`PUBLIC_CONTACT_EMAIL n'est pas une adresse électronique : « ${contactEmail} ».`);
   }
+  // The listing form sends proposals without a GitHub account to this address: a deployment
+  // (SITE_URL set) must have one; a local build only warns.
+  if (contactEmail === '') {
+    const message = "PUBLIC_CONTACT_EMAIL n'est pas défini : le formulaire de modification des fiches ne peut pas proposer l'envoi par courriel.";
+    if (siteValue !== '') throw new ConfigError(`${message} Indiquez l'adresse de l'équipe qui relit les propositions (exemple : PUBLIC_CONTACT_EMAIL=equipe@lieux.example.org).`);
+    warnings.push(message);
+  }
 
   const tileUrl = text(env.PUBLIC_TILE_URL);
   if (tileUrl !== '') httpUrl('PUBLIC_TILE_URL', tileUrl.replace(/[{}]/g, ''));
@@ -130,6 +139,7 @@ export function readPipelineConfig(env: Env = process.env): PipelineConfig {
   const geocodage = text(env.GEOCODAGE_URL);
   return {
     dataDir: path.resolve(text(env.DATA_DIR) || path.join(REPO_ROOT, 'data/lieux')),
+    correctionsDir: path.resolve(text(env.CORRECTIONS_DIR) || path.join(REPO_ROOT, 'data/corrections')),
     programmeTownsFile: programme || null,
     geocodageUrl: (geocodage ? httpUrl('GEOCODAGE_URL', geocodage).href : DEFAULT_GEOCODAGE_URL).replace(/\/+$/, ''),
     buildDate: buildDateOf(env),

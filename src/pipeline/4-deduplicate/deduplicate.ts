@@ -442,7 +442,7 @@ export function venueSlug(row: ValidRow): string {
  * export date (`2026-11-01_<SIRET>_lieux-de-mediation-numerique_<Territoire>.csv`): a producer
  * sending a newer file must not change every venue's URL, so the date is left out.
  */
-function producerKey(file: string): string {
+export function producerKey(file: string): string {
   return file.replace(/(^|\/)\d{4}-\d{2}-\d{2}_/, '$1');
 }
 
