@@ -49,6 +49,8 @@ export interface VenueFicheFile {
 
 export interface ProposalVenue {
   slug: string;
+  /** The venue's name as published, for the people reading the proposal. */
+  nom: string;
   source: string;
   id: string;
   /** Fingerprint of the row the form started from. */
@@ -125,7 +127,7 @@ export function buildProposal(input: ProposalInput): BuiltProposal {
     fields[column] = value;
     if (start !== undefined) before[column] = previous;
   }
-  const venue = input.start ? { slug: input.start.slug, source: input.start.fiche.source, id: input.start.fiche.id, fingerprint: input.start.fiche.fingerprint } : null;
+  const venue = input.start ? { slug: input.start.slug, nom: input.start.fiche.fields.nom ?? '', source: input.start.fiche.source, id: input.start.fiche.id, fingerprint: input.start.fiche.fingerprint } : null;
   return {
     proposal: { format: PROPOSAL_FORMAT, kind: input.kind, author: input.author, date: input.date, venue, fields, before, comment: input.comment.trim().slice(0, MAX_COMMENT_LENGTH) },
     emptied,
@@ -187,7 +189,7 @@ const shown = (value: string | undefined): string => (value === undefined || val
 /** The proposal in words, for the e-mail and the issue: one line per changed field. */
 export function describeProposal(proposal: Proposal): string[] {
   const who = proposal.author === 'structure' ? 'la structure elle-même' : 'un usager';
-  const venue = proposal.venue === null ? 'un nouveau lieu' : `le lieu « ${proposal.fields.nom ?? proposal.venue.id} » (source ${proposal.venue.source}, id ${proposal.venue.id})`;
+  const venue = proposal.venue === null ? 'un nouveau lieu' : `le lieu « ${proposal.venue.nom || proposal.venue.id} » (source ${proposal.venue.source}, id ${proposal.venue.id})`;
   const head =
     proposal.kind === 'fermeture'
       ? `Signalement de fermeture pour ${venue}, par ${who}, le ${proposal.date}.`

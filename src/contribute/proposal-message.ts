@@ -118,9 +118,9 @@ function checkFields(value: unknown): Partial<Record<Column, string>> | null {
 function checkVenue(value: unknown): ProposalVenue | null | undefined {
   if (value === null) return null;
   if (!isRecord(value)) return undefined;
-  const { slug, source, id, fingerprint } = value;
-  if (!isText(slug, 300) || !isText(source, 300) || !isText(id, 300) || !isText(fingerprint, 40) || id.trim() === '' || source.trim() === '') return undefined;
-  return { slug, source, id, fingerprint };
+  const { slug, nom, source, id, fingerprint } = value;
+  if (!isText(slug, 300) || !isText(nom, 300) || !isText(source, 300) || !isText(id, 300) || !isText(fingerprint, 40) || id.trim() === '' || source.trim() === '') return undefined;
+  return { slug, nom, source, id, fingerprint };
 }
 
 /** The decoded JSON is untrusted: every part is checked for type and length before use. */
