@@ -260,7 +260,7 @@ export async function connectListingForm(root: HTMLElement): Promise<void> {
       '',
     ].join('\n');
     element<HTMLUListElement>(root, '[data-result-summary]').replaceChildren(
-      ...summary.map((line) => Object.assign(document.createElement('li'), { textContent: line })),
+      ...summary.map((line) => Object.assign(document.createElement('li'), { textContent: line.replace(/^- /, '') })),
     );
     element<HTMLTextAreaElement>(root, '[data-message]').value = message;
     const email = element<HTMLElement>(root, '[data-email]');
