@@ -115,6 +115,13 @@ export function readSiteConfig(env: Env = process.env): SiteConfig {
   if (contactEmail !== '' && !/^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}$/i.test(contactEmail)) {
     throw new ConfigError(`PUBLIC_CONTACT_EMAIL n'est pas une adresse électronique : « ${contactEmail} ».`);
   }
+  // The listing form sends proposals without a GitHub account to this address: a deployment
+  // (SITE_URL set) must have one; a local build only warns.
+  if (contactEmail === '') {
+    const message = "PUBLIC_CONTACT_EMAIL n'est pas défini : le formulaire de modification des fiches ne peut pas proposer l'envoi par courriel.";
+    if (siteValue !== '') throw new ConfigError(`${message} Indiquez l'adresse de l'équipe qui relit les propositions (exemple : PUBLIC_CONTACT_EMAIL=equipe@lieux.example.org).`);
+    warnings.push(message);
+  }
 
   const tileUrl = text(env.PUBLIC_TILE_URL);
   if (tileUrl !== '') httpUrl('PUBLIC_TILE_URL', tileUrl.replace(/[{}]/g, ''));

@@ -39,10 +39,14 @@ export interface SitePaths {
   about(anchor?: string): string;
   embedDoc(): string;
   embedMap(state?: Partial<HomeState>): string;
-  /** The contributors' pages: their home, the file checker, the listing form (a venue, or a new one). */
+  /**
+   * The contributors' pages: their home, the file checker, the listing form (a venue, or a new
+   * one without `venue`; `closure` to report the venue closed). The form fetches the venue's
+   * row from its département's file of `/donnees/fiches/`, hence `departement` in the link.
+   */
   contribute(): string;
   contributeCheck(): string;
-  contributeEdit(slug?: string): string;
+  contributeEdit(venue?: FormVenue, closure?: boolean): string;
   /** The downloadable templates (`public/modeles/`) and their index. */
   templates(file?: string): string;
   /** A file of `/donnees/`, e.g. `lieux.csv` or `departements/79.csv`. */
@@ -50,6 +54,15 @@ export interface SitePaths {
   /** A file of `public/`, e.g. `favicon.svg`. */
   asset(file: string): string;
 }
+
+/** The venue a listing form link names: its slug and the département its row is published under. */
+export interface FormVenue {
+  slug: string;
+  departement: string | null;
+}
+
+/** The département file of `/donnees/fiches/` a venue's row is in (`hors-departement` when it has none). */
+export const ficheFileCode = (departement: string | null): string => (departement ?? 'hors-departement').toLowerCase();
 
 /** `/`, `/x/` → themselves; `''`, `x`, `/x` → with the slashes a base path needs. */
 export function normalizeBase(base: string): string {
@@ -82,7 +95,12 @@ export function sitePaths(base: string): SitePaths {
     embedMap: (state) => withState(at('integrer/carte/'), state),
     contribute: () => at('contribuer/'),
     contributeCheck: () => at('contribuer/verifier/'),
-    contributeEdit: (slug) => at(`contribuer/modifier/${slug ? `?lieu=${encodeURIComponent(slug)}` : ''}`),
+    contributeEdit: (venue, closure) => {
+      if (venue === undefined) return at('contribuer/modifier/');
+      const query = new URLSearchParams({ lieu: venue.slug, dep: ficheFileCode(venue.departement) });
+      if (closure === true) query.set('fermeture', '1');
+      return at(`contribuer/modifier/?${query.toString()}`);
+    },
     templates: (file) => at(`modeles/${file ?? ''}`),
     data: (file) => at(`donnees/${file}`),
     asset: (file) => at(file),

@@ -97,12 +97,13 @@ export interface DiffContext {
 export const DIFF_VALUE_LENGTH = 200;
 
 /** A row's fields normalized and written as comparable text (lists sorted, joined with `|`). */
-type Fingerprint = Record<Column, string>;
+export type ComparableCells = Record<Column, string>;
 
-function fingerprint(row: RawRow): Fingerprint {
-  const out = {} as Fingerprint;
+/** The comparable text of a row's cells: what the change report and the listing form compare. */
+export function comparableCells(cells: RawRow['cells']): ComparableCells {
+  const out = {} as ComparableCells;
   for (const column of COLUMNS) {
-    const raw = (row.cells[column] ?? '').trim();
+    const raw = (cells[column] ?? '').trim();
     // As in validation: code_postal comes before telephone in COLUMNS, so the phone is read with
     // the venue's postal code (a number from Mayotte's block listed in Paris is +33 there).
     const { value } = normalizeField(column, raw, { codePostal: out.code_postal ?? '' });
@@ -159,8 +160,8 @@ function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, ma
     }
     matched.add(before);
     if (COLUMNS.every((c) => (before.cells[c] ?? '') === (row.cells[c] ?? ''))) continue;
-    const old = fingerprint(before);
-    const now = fingerprint(row);
+    const old = comparableCells(before.cells);
+    const now = comparableCells(row.cells);
     const changes = COLUMNS.filter((c) => old[c] !== now[c]).map((column) => ({
       column,
       before: clip(old[column], DIFF_VALUE_LENGTH),
