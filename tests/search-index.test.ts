@@ -199,4 +199,48 @@ describe('VenueSearch on real venues', () => {
     expect(metropolitan.length).toBeGreaterThan(0);
     expect(metropolitan.filter((i) => !openWednesdayAt10(i))).toEqual([]);
   });
+
+  it('counts, for each filter value, the venues the list would show with the other criteria applied', () => {
+    const now = new Date('2025-01-15T10:00:00+01:00');
+    const rdv = index.vocabularies.modalites;
+    const programmes = index.vocabularies.programmes;
+    // Two criteria whose counts interact: each narrows the other's counts, not its own group's.
+    const states: Array<(s: HomeState) => void> = [
+      () => {},
+      (s) => (s.flags.rdv = true),
+      (s) => {
+        s.flags.rdv = true;
+        s.lists.programmes = [programmes.slugs[programmes.values.indexOf('France Services')]!];
+      },
+      (s) => {
+        s.q = 'Valence';
+        s.flags.weekend = true;
+      },
+    ];
+    for (const patch of states) {
+      const state = emptyState();
+      patch(state);
+      const counts = search.facetCounts(state, null, now);
+      for (const key of ['programmes', 'modalites', 'frais'] as const) {
+        index.vocabularies[key].slugs.forEach((slug, bit) => {
+          const withValue = structuredClone(state);
+          // What the list shows with only this value in its group, the other groups unchanged.
+          withValue.lists[key] = [slug];
+          expect(counts.lists[key][bit], `${key}=${slug}`).toBe(search.run(withValue, null, now).order.length);
+        });
+      }
+      for (const flag of ['rdv', 'weekend', 'ouvert'] as const) {
+        const withFlag = structuredClone(state);
+        withFlag.flags[flag] = true;
+        expect(counts.flags[flag], flag).toBe(search.run(withFlag, null, now).order.length);
+      }
+    }
+    expect(rdv.values.length).toBeGreaterThan(0);
+    // On this file, France Services and online booking overlap only in part.
+    const franceServices = programmes.values.indexOf('France Services');
+    const alone = search.facetCounts(emptyState(), null, now).lists.programmes[franceServices]!;
+    const withBooking = search.facetCounts({ ...emptyState(), flags: { ...emptyState().flags, rdv: true } }, null, now).lists.programmes[franceServices]!;
+    expect(withBooking).toBeGreaterThan(0);
+    expect(withBooking).toBeLessThan(alone);
+  });
 });

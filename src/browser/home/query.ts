@@ -14,7 +14,7 @@ import {
   type SearchIndex,
 } from '../../common/search-format.ts';
 import { editDistance, foldText } from '../../common/text.ts';
-import { LIST_FILTERS, type FlagFilter, type HomeState } from '../../common/url-state.ts';
+import { LIST_FILTERS, type FlagFilter, type HomeState, type ListFilter } from '../../common/url-state.ts';
 import { TextSearch } from './text-search.ts';
 
 /** A point results are sorted around: a commune found by the search, or the visitor. */
@@ -33,6 +33,23 @@ export interface Results {
   /** Distance in km of each venue of `order` from `origin`, same order; empty without origin. */
   distances: number[];
   origin: Origin | null;
+}
+
+/** One group of criteria: a multi-value filter (any of its values) or a yes/no filter. */
+interface Criterion {
+  key: ListFilter | FlagFilter;
+  /** The multi-value filter this group is, if it is one. */
+  list?: ListFilter;
+  active: boolean;
+  /** Whether venue `i` passes this criterion, as it would when active. */
+  test: (i: number) => boolean;
+}
+
+/** Results each filter value would give with the other criteria: see `VenueSearch.facetCounts`. */
+export interface FacetCounts {
+  /** Per multi-value filter, one count per vocabulary value (same order as its `values`). */
+  lists: Record<ListFilter, number[]>;
+  flags: Record<FlagFilter, number>;
 }
 
 /** Around a place with no text to match: venues within this radius... */
@@ -88,7 +105,6 @@ export class VenueSearch {
 
   constructor(index: SearchIndex) {
     this.index = index;
-    const v = index.venues;
   }
 
   /** Builds the text-search structures ahead of the first keystroke. */
@@ -188,10 +204,13 @@ export class VenueSearch {
     return { lat, lon, label, kind: 'place' };
   }
 
-  /** The venues matching every filter of `state`, as a predicate over index positions. */
-  private filter(state: HomeState, now: Date): (i: number) => boolean {
+  /**
+   * One test per active criterion group of `state` (each multi-value filter, each yes/no filter),
+   * plus the territory, which counts apart: filter counts never lift it.
+   */
+  private criteria(state: HomeState, now: Date): { groups: Criterion[]; territory: (i: number) => boolean } {
     const v = this.index.venues;
-    const checks: Array<(i: number) => boolean> = [];
+    const groups: Criterion[] = [];
     for (const key of LIST_FILTERS) {
       const vocab = this.index.vocabularies[key];
       let wanted = 0;
@@ -200,28 +219,96 @@ export class VenueSearch {
         if (bit >= 0) wanted |= 1 << bit;
       }
       const masks = v.masks[key];
-      if (wanted) checks.push((i) => (masks[i]! & wanted) !== 0);
+      groups.push({ key, list: key, active: wanted !== 0, test: (i) => (masks[i]! & wanted) !== 0 });
     }
-    let flags = 0;
-    for (const [key, bit] of Object.entries(FLAG_BITS)) if (state.flags[key as keyof typeof FLAG_BITS]) flags |= bit;
-    if (flags) checks.push((i) => (v.flags[i]! & flags) === flags);
-    if (state.flags.ouvert) {
-      const times: WeekTime[] = this.index.timeZones.map((zone) => localWeekTime(now, zone));
-      const { schedules } = this.index;
-      checks.push((i) => {
+    for (const [key, bit] of Object.entries(FLAG_BITS) as Array<[keyof typeof FLAG_BITS, number]>) {
+      groups.push({ key, active: state.flags[key], test: (i) => (v.flags[i]! & bit) !== 0 });
+    }
+    const times: WeekTime[] = this.index.timeZones.map((zone) => localWeekTime(now, zone));
+    const { schedules } = this.index;
+    groups.push({
+      key: 'ouvert',
+      active: state.flags.ouvert,
+      test: (i) => {
         const schedule = schedules[v.schedule[i]!];
-        return schedule !== undefined && isOpenAt(schedule, times[this.index.venues.timeZone[i]!]!);
-      });
+        return schedule !== undefined && isOpenAt(schedule, times[v.timeZone[i]!]!);
+      },
+    });
+    const { dep, commune } = state;
+    const territory = (i: number): boolean =>
+      (!dep || departementOfCode(v.codeInsee[i] || v.postalCode[i]!) === dep) && (!commune || v.codeInsee[i] === commune);
+    return { groups, territory };
+  }
+
+  /** The venues matching every filter of `state`, as a predicate over index positions. */
+  private filter(state: HomeState, now: Date): (i: number) => boolean {
+    const { groups, territory } = this.criteria(state, now);
+    const active = groups.filter((group) => group.active);
+    return (i) => territory(i) && active.every((group) => group.test(i));
+  }
+
+  /**
+   * How many venues the list would show with each filter value added to the other criteria of
+   * `state` (within a group, values add up: « any of »). Around a place, as in `run`, that is the
+   * venues within the radius, or the nearest few wherever they are.
+   */
+  facetCounts(state: HomeState, device: Origin | null, now: Date): FacetCounts {
+    const { groups, territory } = this.criteria(state, now);
+    const v = this.index.venues;
+    const { candidates, origin } = this.candidates(state, device);
+    // Per group, per value: [within the radius, anywhere].
+    const tallies = groups.map((group) => (group.list ? this.index.vocabularies[group.list].values.map(() => [0, 0]) : [[0, 0]]));
+    const add = (g: number, i: number, near: boolean): void => {
+      const group = groups[g]!;
+      const counts = tallies[g]!;
+      if (!group.list) {
+        if (group.test(i)) {
+          counts[0]![1]!++;
+          if (near) counts[0]![0]!++;
+        }
+        return;
+      }
+      let mask = v.masks[group.list][i]!;
+      for (let bit = 0; mask; bit++, mask >>>= 1) {
+        if (mask & 1) {
+          counts[bit]![1]!++;
+          if (near) counts[bit]![0]!++;
+        }
+      }
+    };
+    for (const i of candidates) {
+      if (!territory(i)) continue;
+      let failed = -1;
+      let failures = 0;
+      for (let g = 0; g < groups.length && failures < 2; g++) {
+        if (groups[g]!.active && !groups[g]!.test(i)) {
+          failed = g;
+          failures++;
+        }
+      }
+      if (failures > 1) continue;
+      const near = !origin || distanceKm(origin.lat, origin.lon, v.lat[i]!, v.lon[i]!) <= NEARBY_RADIUS_KM;
+      if (failures === 1) add(failed, i, near);
+      else for (let g = 0; g < groups.length; g++) add(g, i, near);
     }
-    if (state.dep) {
-      const dep = state.dep;
-      checks.push((i) => departementOfCode(v.codeInsee[i] || v.postalCode[i]!) === dep);
-    }
-    if (state.commune) {
-      const commune = state.commune;
-      checks.push((i) => v.codeInsee[i] === commune);
-    }
-    return (i) => checks.every((check) => check(i));
+    const shown = ([near, anywhere]: number[]): number =>
+      !origin || near! >= NEARBY_MINIMUM ? near! : Math.min(NEARBY_MINIMUM, anywhere!);
+    const counts = { lists: {}, flags: {} } as FacetCounts;
+    groups.forEach((group, g) => {
+      if (group.list) counts.lists[group.list] = tallies[g]!.map(shown);
+      else counts.flags[group.key as FlagFilter] = shown(tallies[g]![0]!);
+    });
+    return counts;
+  }
+
+  /** The venues a state's text designates before any filter, and the point they are sorted around. */
+  private candidates(state: HomeState, device: Origin | null): { candidates: Iterable<number>; origin: Origin | null; query: string; place: Origin | null } {
+    // One letter narrows nothing useful: wait for the second.
+    const query = foldText(state.q).length >= 2 ? state.q : '';
+    const place = query ? this.findPlace(query) : null;
+    const origin = place ?? device;
+    const candidates = query && !place ? this.text.search(query) : allPositions(this.index.venues.count);
+    return { candidates, origin, query, place };
   }
 
   /**
@@ -231,17 +318,9 @@ export class VenueSearch {
    */
   run(state: HomeState, device: Origin | null, now: Date): Results {
     const keep = this.filter(state, now);
-    // One letter narrows nothing useful: wait for the second.
-    const query = foldText(state.q).length >= 2 ? state.q : '';
-    const place = query ? this.findPlace(query) : null;
-    const origin = place ?? device;
-    let order: number[];
-    if (query && !place) {
-      order = this.text.search(query).filter(keep);
-    } else {
-      order = [];
-      for (let i = 0; i < this.index.venues.count; i++) if (keep(i)) order.push(i);
-    }
+    const { candidates, origin, query, place } = this.candidates(state, device);
+    const order: number[] = [];
+    for (const i of candidates) if (keep(i)) order.push(i);
     if (!origin) return { order, distances: [], origin: null };
     const v = this.index.venues;
     let ranked = order.map((i) => ({ i, d: distanceKm(origin.lat, origin.lon, v.lat[i]!, v.lon[i]!) }));
@@ -254,6 +333,10 @@ export class VenueSearch {
     ranked.sort((a, b) => a.d - b.d);
     return { order: ranked.map((entry) => entry.i), distances: ranked.map((entry) => entry.d), origin };
   }
+}
+
+function* allPositions(count: number): Generator<number> {
+  for (let i = 0; i < count; i++) yield i;
 }
 
 /** The `count` entries of smallest distance, unordered, in one pass (count is small). */
