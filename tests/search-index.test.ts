@@ -149,7 +149,7 @@ describe('VenueSearch on real venues', () => {
   it('reads a commune name with a typo, or a postal code, as a place and sorts venues around it', () => {
     for (const q of ['Nirt', 'niort', '79000']) {
       const results = query((s) => (s.q = q));
-      expect(results.origin?.label).toBe('Niort (79000)');
+      expect(results.origin?.label).toMatch(/^(Niort \(79000\)|79000 \(Niort(, [^)]+)?\))$/);
       expect(results.order.length).toBeGreaterThan(0);
       expect(index.venues.commune[results.order[0]!]!.toUpperCase()).toBe('NIORT');
       expect(results.distances).toEqual([...results.distances].sort((a, b) => a - b));
@@ -175,8 +175,13 @@ describe('VenueSearch on real venues', () => {
     expect(plain.order.length).toBeGreaterThan(100);
     expect(typo.order.length).toBe(plain.order.length);
     for (const i of plain.order.slice(0, 20)) expect(foldText(index.venues.name[i]!)).toContain('mediatheque');
+    const both = query((s) => (s.q = 'harmonie mutuelle'));
+    expect(both.order.length).toBeGreaterThan(0);
+    for (const i of both.order) expect(foldText(index.venues.name[i]!)).toMatch(/harmonie.*mutuelle|mutuelle.*harmonie/);
+    // With a commune among the words: the same matches, the commune's first.
     const narrowed = query((s) => (s.q = 'harmonie mutuelle foix'));
-    expect(narrowed.order.map((i) => index.venues.commune[i])).toEqual(['Foix']);
+    expect(index.venues.commune[narrowed.order[0]!]).toBe('Foix');
+    expect(narrowed.order.every((i) => both.order.includes(i))).toBe(true);
   });
 
   it('applies filters: any value within a group, every group', () => {
@@ -242,5 +247,39 @@ describe('VenueSearch on real venues', () => {
     const withBooking = search.facetCounts({ ...emptyState(), flags: { ...emptyState().flags, rdv: true } }, null, now).lists.programmes[franceServices]!;
     expect(withBooking).toBeGreaterThan(0);
     expect(withBooking).toBeLessThan(alone);
+  });
+
+  it('offers the other communes of a shared name, with their département, and takes the one the text names', () => {
+    const saintDenis = query((s) => (s.q = 'Saint-Denis')).origin!;
+    const departements = saintDenis.homonyms!.map((choice) => choice.departement);
+    expect(departements).toContain('93');
+    expect(departements).toContain('974');
+    expect(saintDenis.homonyms![0]!.departement).toBe(saintDenis.commune!.departement);
+    const seineSaintDenis = query((s) => (s.q = 'Saint-Denis (93)'));
+    expect(seineSaintDenis.origin!.label).toMatch(/^Saint-Denis \(93\d{3}\)$/);
+    expect(seineSaintDenis.origin!.homonyms).toBeUndefined();
+    expect(index.venues.postalCode[seineSaintDenis.order[0]!]).toMatch(/^9[345]/);
+    expect(query((s) => (s.q = 'Valence 82')).origin!.commune).toEqual({ name: 'Valence', departement: '82' });
+    expect(query((s) => (s.q = 'Valence')).origin!.commune).toEqual({ name: 'Valence', departement: '26' });
+  });
+
+  it('searches every commune of a postal code and names them', () => {
+    const table = buildCommuneTable(reference);
+    const shared = table.postalCodes.flatMap((codes) => codes.split(' ')).find((code, _, all) => all.indexOf(code) !== all.lastIndexOf(code) && index.venues.postalCode.filter((p) => p === code).length > 1)!;
+    const results = query((s) => (s.q = shared));
+    const communes = table.name.filter((_, i) => table.postalCodes[i]!.split(' ').includes(shared));
+    expect(communes.length).toBeGreaterThan(1);
+    for (const name of communes) expect(results.origin!.label).toContain(name);
+    const withCode = index.venues.postalCode.flatMap((p, i) => (p === shared ? [i] : []));
+    expect(withCode.filter((i) => !results.order.includes(i))).toEqual([]);
+  });
+
+  it('reads a commune among other words as the place, the other words as the text', () => {
+    const results = query((s) => (s.q = 'mediatheque Foix'));
+    expect(results.origin!.label).toMatch(/^Foix \(/);
+    expect(results.order.length).toBeGreaterThan(0);
+    for (const i of results.order) expect(foldText(index.venues.name[i]!)).toContain('mediatheque');
+    expect(results.distances).toEqual([...results.distances].sort((a, b) => a - b));
+    expect(query((s) => (s.q = 'Foix mediatheque')).order).toEqual(results.order);
   });
 });

@@ -10,7 +10,7 @@ import type { GeocodePrecision } from '../pipeline/types.ts';
 import type { ListFilter } from './url-state.ts';
 
 export const SEARCH_INDEX_FORMAT = 'index-lieux-v2';
-export const COMMUNE_TABLE_FORMAT = 'communes-recherche-v1';
+export const COMMUNE_TABLE_FORMAT = 'communes-recherche-v2';
 
 /** Bits of `VenueColumns.flags`. */
 export const FLAG_BOOKING = 1;
@@ -91,6 +91,12 @@ export interface CommuneTable {
   lon: number[];
   /** Population municipale; for an arrondissement, 0 as in the reference table. */
   population: number[];
+  /**
+   * Département code of each commune, as runs `[code, how many communes]`: the table is in INSEE
+   * code order, so that each département's communes follow one another (a hundred runs instead
+   * of 35,000 codes).
+   */
+  departementRuns: Array<[string, number]>;
 }
 
 /** The slug of venue `i` (its page is `/lieux/<slug>/`). */

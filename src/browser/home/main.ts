@@ -19,7 +19,8 @@ import { VenueSearch, type FacetCounts, type Origin, type Results } from './quer
 import { listItem, popupContent } from './render.ts';
 import { paths } from '../site.ts';
 import { foldText } from '../../common/text.ts';
-import { plural } from '../../common/numbers.ts';
+import { formatDistance, plural } from '../../common/numbers.ts';
+import { departementOfCode } from '../../common/departement.ts';
 
 const PAGE_SIZE = 50;
 const ANNOUNCE_DELAY_MS = 600;
@@ -368,12 +369,52 @@ class Finder {
     this.renderMore();
     const summary = this.summary();
     this.count.textContent = summary;
+    this.renderPlaceChoices();
     this.later('announce', ANNOUNCE_DELAY_MS, () => (this.announcer.textContent = summary));
     const active = this.activeFilterCount();
     this.filterCount.textContent = active > 0 ? `(${plural(active, 'actif')})` : '';
     this.renderCriteria();
     this.later('counts', COUNTS_DELAY_MS, () => this.updateCounts());
     this.later('map', typing ? MAP_DELAY_TYPING_MS : MAP_DELAY_MS, () => this.updateMap(moveMap));
+  }
+
+  /**
+   * A name several communes share: the list is around the most populous, and the others are
+   * offered, each with its département, so that nobody gets La Réunion for Seine-Saint-Denis unawares.
+   */
+  private renderPlaceChoices(): void {
+    const box = required<HTMLElement>(this.root, '#finder-places');
+    const homonyms = this.results.origin?.homonyms ?? [];
+    box.hidden = homonyms.length === 0;
+    const list = required(box, 'ul');
+    list.replaceChildren();
+    if (homonyms.length === 0) return;
+    const names = JSON.parse(this.root.dataset.departements ?? '{}') as Record<string, string>;
+    required(box, '#finder-places-title').textContent = `${plural(homonyms.length, 'commune s’appelle', 'communes s’appellent')} ${homonyms[0]!.name} : laquelle cherchez-vous ?`;
+    homonyms.forEach((choice, rank) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = rank === 0 ? 'button--secondary' : 'button--tertiary';
+      button.textContent = `${choice.name} (${names[choice.departement] ?? 'département'} ${choice.departement})`;
+      if (rank === 0) button.setAttribute('aria-current', 'true');
+      button.addEventListener('click', () => {
+        this.state.q = choice.query;
+        this.input.value = choice.query;
+        this.update({ moveMap: true });
+        this.writeUrl('push');
+        this.showResults();
+      });
+      const item = document.createElement('li');
+      item.append(button);
+      list.append(item);
+    });
+  }
+
+  /** Whether some of the results lie in the commune searched for (none: the summary says so). */
+  private communeHasResults(commune: { name: string; departement: string }): boolean {
+    const v = this.search!.index.venues;
+    const name = foldText(commune.name);
+    return this.results.order.some((i) => foldText(v.commune[i]!) === name && departementOfCode(v.codeInsee[i] || v.postalCode[i]!) === commune.departement);
   }
 
   /** The criteria in force, each with what dropping it does to the state. */
@@ -483,6 +524,10 @@ class Finder {
     }
     const found = plural(order.length, 'lieu trouvé', 'lieux trouvés');
     const sorted = order.length > 1 ? 'triés' : 'trié';
+    if (origin?.commune && !this.communeHasResults(origin.commune)) {
+      const nearest = this.results.distances[0]!;
+      return `Aucun lieu à ${origin.commune.name}${hasFilters(this.state) ? ' avec ces critères' : ''} : ${plural(order.length, 'lieu proche', 'lieux proches')}, le premier à ${formatDistance(nearest)}.`;
+    }
     if (origin) return `${found}, ${sorted} par distance depuis ${origin.kind === 'device' ? 'votre position' : origin.label}`;
     if (foldText(this.state.q).length >= 2) return `${found}, ${sorted} par pertinence`;
     return `${found}, par ordre alphabétique`;

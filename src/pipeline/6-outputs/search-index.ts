@@ -158,8 +158,13 @@ export function buildCommuneTable(reference: ReferenceData): CommuneTable {
     lat: [],
     lon: [],
     population: [],
+    departementRuns: [],
   };
-  for (const commune of reference.communes) {
+  const communes = [...reference.communes].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const commune of communes) {
+    const run = table.departementRuns.at(-1);
+    if (run && run[0] === commune.departement) run[1]++;
+    else table.departementRuns.push([commune.departement, 1]);
     table.name.push(commune.nom);
     table.postalCodes.push(commune.codesPostaux.join(' '));
     table.lat.push(round(commune.lat, 3));
