@@ -10,7 +10,7 @@ import { buildCommuneTable, buildSearchIndex } from '../src/pipeline/6-outputs/s
 import { emptyState, type HomeState } from '../src/common/url-state.ts';
 import { VenueSearch } from '../src/browser/home/query.ts';
 import { distanceKm } from '../src/common/distance.ts';
-import { foldText, shortHash, slugify } from '../src/common/text.ts';
+import { compareNames, foldText, shortHash, slugify } from '../src/common/text.ts';
 import type { MergedVenue, ReferenceData, Venue } from '../src/pipeline/types.ts';
 import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
@@ -62,15 +62,18 @@ beforeAll(() => {
 });
 
 describe('buildSearchIndex on real venues', () => {
-  it('keeps every venue, in name order, with one value per column', () => {
+  it('keeps every venue, in name order (names that are only numbers last), with one value per column', () => {
     const v = index.venues;
     expect(v.count).toBe(venues.length);
     for (const column of [v.slug, v.name, v.address, v.commune, v.postalCode, v.codeInsee, v.lat, v.lon, v.precision, v.typology, v.flags, v.schedule]) {
       expect(column).toHaveLength(venues.length);
     }
     for (const masks of Object.values(v.masks)) expect(masks).toHaveLength(venues.length);
-    const outOfOrder = v.name.filter((name, i) => i > 0 && foldText(v.name[i - 1]!).localeCompare(foldText(name)) > 0);
+    const outOfOrder = v.name.filter((name, i) => i > 0 && compareNames(v.name[i - 1]!, name) > 0);
     expect(outOfOrder).toEqual([]);
+    // The list before any search starts with a name, not « 1 » or a SIRET.
+    expect(v.name[0]).toMatch(/^\P{N}*\p{L}/u);
+    expect(v.name.slice(-3).every((name) => /^\d/.test(name))).toBe(true);
   });
 
   it('encodes each venue so that the browser gets back its values', () => {

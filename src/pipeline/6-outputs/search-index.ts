@@ -5,7 +5,7 @@
  * static JSON, fetched by the browser after first paint.
  */
 import { FIELDS, type Column } from '../schema.ts';
-import { foldText, slugify } from '../../common/text.ts';
+import { compareNames, slugify } from '../../common/text.ts';
 import type { ReferenceData, Venue } from '../types.ts';
 import { isOpenAtWeekend, type WeeklySchedule } from '../../common/opening.ts';
 import {
@@ -92,9 +92,7 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     return id === -1 ? timeZones.push(zone) - 1 : id;
   };
 
-  const sorted = [...venues].sort(
-    (a, b) => foldText(a.record.nom).localeCompare(foldText(b.record.nom)) || a.slug.localeCompare(b.slug),
-  );
+  const sorted = [...venues].sort(compareVenues);
   const columns: VenueColumns = {
     count: sorted.length,
     slug: [],
@@ -146,6 +144,11 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     timeZones,
     venues: columns,
   };
+}
+
+/** The order of the venue index, hence of the finder's list before any search: see `compareNames`. */
+export function compareVenues(a: Venue, b: Venue): number {
+  return compareNames(a.record.nom, b.record.nom) || a.slug.localeCompare(b.slug);
 }
 
 /** The commune table for the place search: every current commune and arrondissement. */
