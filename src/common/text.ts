@@ -92,3 +92,12 @@ export function compareNames(a: string, b: string): number {
 function startsWithDigit(folded: string): number {
   return /^[^a-z]*\d/.test(folded) ? 1 : 0;
 }
+
+/**
+ * « 12 rue de la Paix, bâtiment B »: the street and its complement, the complement left out when
+ * it only repeats the street (many files copy `adresse` into `complement_adresse`).
+ */
+export function streetAddress(adresse: string, complement: string): string {
+  if (!complement || foldText(complement) === foldText(adresse)) return adresse;
+  return adresse ? `${adresse}, ${complement}` : complement;
+}

@@ -26,7 +26,7 @@ export function venueStatus(index: SearchIndex, i: number, now: Date): { text: s
 
 function statusParagraph(index: SearchIndex, i: number, now: Date): HTMLParagraphElement {
   const status = venueStatus(index, i, now);
-  if (!status) return element('p', 'finder-status finder-status--unknown', 'Horaires non communiqués');
+  if (!status) return element('p', 'finder-status finder-status--unknown', 'Horaires non renseignés');
   const paragraph = element('p', `finder-status finder-status--${status.open ? 'open' : 'closed'}`, status.text);
   paragraph.title = HOLIDAY_NOTE;
   if (status.irregular) paragraph.append(element('span', 'finder-status__note', ' (horaires variables selon les semaines)'));

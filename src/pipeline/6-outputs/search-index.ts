@@ -5,7 +5,7 @@
  * static JSON, fetched by the browser after first paint.
  */
 import { FIELDS, type Column } from '../schema.ts';
-import { compareNames, slugify } from '../../common/text.ts';
+import { compareNames, slugify, streetAddress } from '../../common/text.ts';
 import type { ReferenceData, Venue } from '../types.ts';
 import { isOpenAtWeekend, type WeeklySchedule } from '../../common/opening.ts';
 import {
@@ -114,7 +114,7 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     const { record, geo } = venue;
     columns.slug.push(compactSlug(venue.slug, record.nom, record.commune));
     columns.name.push(record.nom);
-    columns.address.push(record.complement_adresse ? `${record.adresse}, ${record.complement_adresse}` : record.adresse);
+    columns.address.push(streetAddress(record.adresse, record.complement_adresse));
     columns.commune.push(record.commune);
     columns.postalCode.push(record.code_postal);
     columns.codeInsee.push(geo.codeInsee ?? '');
