@@ -32,6 +32,8 @@ const MAP_DELAY_MS = 100;
 const COUNTS_DELAY_MS = 150;
 /** The map is beside the list from this width; below it, one tap away. */
 const SIDE_BY_SIDE = '(min-width: 62em)';
+/** Communes of one name offered as buttons, most populous first (« Saint-Martin » has dozens). */
+const MAX_PLACE_CHOICES = 8;
 /** The map frames at most this many of the first results (a whole list of France says nothing). */
 const FRAMED_RESULTS = 50;
 
@@ -104,7 +106,7 @@ class Finder {
   private map: VenueMap | null = null;
   private state: HomeState;
   private device: Origin | null = null;
-  private results: Results = { order: [], distances: [], origin: null };
+  private results: Results = { order: [], distances: [], origin: null, words: '' };
   private shown = 0;
   private communesRequested = false;
   private readonly timers = new Map<string, number>();
@@ -391,7 +393,10 @@ class Finder {
     if (homonyms.length === 0) return;
     const names = JSON.parse(this.root.dataset.departements ?? '{}') as Record<string, string>;
     required(box, '#finder-places-title').textContent = `${plural(homonyms.length, 'commune s’appelle', 'communes s’appellent')} ${homonyms[0]!.name} : laquelle cherchez-vous ?`;
-    homonyms.forEach((choice, rank) => {
+    const more = required<HTMLElement>(box, '#finder-places-more');
+    more.hidden = homonyms.length <= MAX_PLACE_CHOICES;
+    more.textContent = `Et ${plural(homonyms.length - MAX_PLACE_CHOICES, 'autre', 'autres')} : précisez le département, par exemple « ${homonyms[0]!.name} (${homonyms.at(-1)!.departement}) ».`;
+    homonyms.slice(0, MAX_PLACE_CHOICES).forEach((choice, rank) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = rank === 0 ? 'button--secondary' : 'button--tertiary';
@@ -526,7 +531,8 @@ class Finder {
     const sorted = order.length > 1 ? 'triés' : 'trié';
     if (origin?.commune && !this.communeHasResults(origin.commune)) {
       const nearest = this.results.distances[0]!;
-      return `Aucun lieu à ${origin.commune.name}${hasFilters(this.state) ? ' avec ces critères' : ''} : ${plural(order.length, 'lieu proche', 'lieux proches')}, le premier à ${formatDistance(nearest)}.`;
+      const what = this.results.words ? `Aucun « ${this.results.words} »` : 'Aucun lieu';
+      return `${what} à ${origin.commune.name}${hasFilters(this.state) ? ' avec ces critères' : ''} : ${this.results.words ? plural(order.length, 'lieu trouvé ailleurs', 'lieux trouvés ailleurs') : plural(order.length, 'lieu proche', 'lieux proches')}, le premier à ${formatDistance(nearest)}.`;
     }
     if (origin) return `${found}, ${sorted} par distance depuis ${origin.kind === 'device' ? 'votre position' : origin.label}`;
     if (foldText(this.state.q).length >= 2) return `${found}, ${sorted} par pertinence`;

@@ -47,6 +47,8 @@ export interface Results {
   /** Distance in km of each venue of `order` from `origin`, same order; empty without origin. */
   distances: number[];
   origin: Origin | null;
+  /** With a commune found among other words, those other words (the text matched); else ''. */
+  words: string;
 }
 
 /** One group of criteria: a multi-value filter (any of its values) or a yes/no filter. */
@@ -368,7 +370,10 @@ export class VenueSearch {
    * among other words (« aide démarches valence », « Valence caf ») is the place, and the other
    * words the text: the matches near it, if any, else the nearest matches.
    */
-  private candidates(state: HomeState, device: Origin | null): { candidates: Iterable<number>; origin: Origin | null; nearby: number | null } {
+  private candidates(
+    state: HomeState,
+    device: Origin | null,
+  ): { candidates: Iterable<number>; origin: Origin | null; nearby: number | null; words?: string } {
     // One letter narrows nothing useful: wait for the second.
     const query = foldText(state.q).length >= 2 ? state.q : '';
     const place = query ? this.findPlace(query) : null;
@@ -376,7 +381,7 @@ export class VenueSearch {
     const split = this.placeAmongWords(query);
     if (split) {
       const found = this.text.search(split.words);
-      if (found.length > 0) return { candidates: found, origin: split.place, nearby: 1 };
+      if (found.length > 0) return { candidates: found, origin: split.place, nearby: 1, words: split.words };
     }
     return { candidates: this.text.search(query), origin: device, nearby: null };
   }
@@ -410,10 +415,10 @@ export class VenueSearch {
    */
   run(state: HomeState, device: Origin | null, now: Date): Results {
     const keep = this.filter(state, now);
-    const { candidates, origin, nearby } = this.candidates(state, device);
+    const { candidates, origin, nearby, words = '' } = this.candidates(state, device);
     const order: number[] = [];
     for (const i of candidates) if (keep(i)) order.push(i);
-    if (!origin) return { order, distances: [], origin: null };
+    if (!origin) return { order, distances: [], origin: null, words };
     const v = this.index.venues;
     let ranked = order.map((i) => ({ i, d: distanceKm(origin.lat, origin.lon, v.lat[i]!, v.lon[i]!) }));
     if (nearby !== null) {
@@ -423,7 +428,7 @@ export class VenueSearch {
       ranked = within.length >= nearby ? within : nearest(ranked, NEARBY_MINIMUM);
     }
     ranked.sort((a, b) => a.d - b.d);
-    return { order: ranked.map((entry) => entry.i), distances: ranked.map((entry) => entry.d), origin };
+    return { order: ranked.map((entry) => entry.i), distances: ranked.map((entry) => entry.d), origin, words };
   }
 }
 
