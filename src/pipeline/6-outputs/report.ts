@@ -5,6 +5,7 @@
  * pasted into pull-request comments, so every value from the data is escaped there.
  */
 import type { FileInfo, Merge, Problem, Report } from '../types.ts';
+import { plural } from '../../common/numbers.ts';
 
 export type ReportFormat = 'text' | 'json' | 'markdown';
 
@@ -18,7 +19,6 @@ const LINES_LISTED = 20;
 const MERGES_LISTED = 50;
 
 const number = (n: number): string => n.toLocaleString('fr-FR');
-const plural = (n: number, one: string, many: string): string => `${number(n)} ${n > 1 ? many : one}`;
 
 /** One line of the report: a single problem, or a group of problems of the same kind. */
 interface Entry {
