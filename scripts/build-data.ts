@@ -34,7 +34,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 const reference = loadReferenceData();
-const { venues, schedules, report, timings } = runPipeline({
+const { venues, schedules, holidays, report, timings } = runPipeline({
   files,
   reference,
   onlineCache: loadOnlineCache(),
@@ -48,7 +48,7 @@ const coverage = computeCoverage(venues, reference, { programmeTowns });
 const coverageMs = Math.round(performance.now() - coverageStarted);
 
 writePipelineCache(
-  { venues, schedules, report, coverage },
+  { venues, schedules, holidays, report, coverage },
   {
     format: PIPELINE_CACHE_FORMAT,
     inputs: pipelineInputsHash({ dataDir: dir, programmeTownsFile: config.programmeTownsFile }),

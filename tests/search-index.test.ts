@@ -57,7 +57,7 @@ beforeAll(() => {
   const enriched = enrichVenues(realVenues(), reference, new Date(BUILT_AT));
   venues = enriched.venues;
   const start = performance.now();
-  index = buildSearchIndex(venues, { builtAt: BUILT_AT, schedules: enriched.schedules });
+  index = buildSearchIndex(venues, { builtAt: BUILT_AT, schedules: enriched.schedules, holidays: enriched.holidays });
   buildMs = performance.now() - start;
 });
 

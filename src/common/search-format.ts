@@ -9,7 +9,7 @@ import { slugify } from './text.ts';
 import type { GeocodePrecision } from '../pipeline/types.ts';
 import type { ListFilter } from './url-state.ts';
 
-export const SEARCH_INDEX_FORMAT = 'index-lieux-v2';
+export const SEARCH_INDEX_FORMAT = 'index-lieux-v3';
 export const COMMUNE_TABLE_FORMAT = 'communes-recherche-v2';
 
 /** Bits of `VenueColumns.flags`. */
@@ -59,6 +59,8 @@ export interface VenueColumns {
   schedule: number[];
   /** Index into `SearchIndex.timeZones` of the venue's clock. */
   timeZone: number[];
+  /** Index into `SearchIndex.holidays` of the venue's public holidays. */
+  holidayZone: number[];
 }
 
 export interface SearchIndex {
@@ -72,6 +74,8 @@ export interface SearchIndex {
   schedules: WeeklySchedule[];
   /** Distinct IANA time zones of the venues (metropolitan France first). */
   timeZones: string[];
+  /** Per holiday zone (mainland France first), the `YYYY-MM-DD` public holidays of the year after the build. */
+  holidays: string[][];
   venues: VenueColumns;
 }
 

@@ -27,6 +27,8 @@ export interface PipelineResult {
   venues: Venue[];
   /** Distinct weekly schedules, indexed by `Venue.schedule`. */
   schedules: WeeklySchedule[];
+  /** Public holidays per holiday zone, for the twelve months after the build. */
+  holidays: Record<string, string[]>;
   report: Report;
   /** Milliseconds spent in each stage, for the benchmark. */
   timings: Record<'parse' | 'validate' | 'geocode' | 'deduplicate' | 'enrich', number>;
@@ -78,7 +80,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const merges = deduplicated.merges;
   const deduplicateMs = clock();
 
-  const { venues, schedules } = enrichVenues(deduplicated.venues, input.reference, input.buildDate ?? new Date());
+  const { venues, schedules, holidays } = enrichVenues(deduplicated.venues, input.reference, input.buildDate ?? new Date());
   const enrichMs = clock();
 
   const summary = {
@@ -111,6 +113,7 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   return {
     venues,
     schedules,
+    holidays,
     report: { summary, files, problems, merges },
     timings: { parse: parseMs, validate: validateMs, geocode: geocodeMs, deduplicate: deduplicateMs, enrich: enrichMs },
   };

@@ -286,13 +286,13 @@ export class VenueSearch {
       groups.push({ key, active: state.flags[key], test: (i) => (v.flags[i]! & bit) !== 0 });
     }
     const times: WeekTime[] = this.index.timeZones.map((zone) => localWeekTime(now, zone));
-    const { schedules } = this.index;
+    const { schedules, holidays } = this.index;
     groups.push({
       key: 'ouvert',
       active: state.flags.ouvert,
       test: (i) => {
         const schedule = schedules[v.schedule[i]!];
-        return schedule !== undefined && isOpenAt(schedule, times[v.timeZone[i]!]!);
+        return schedule !== undefined && isOpenAt(schedule, times[v.timeZone[i]!]!, holidays[v.holidayZone[i]!]);
       },
     });
     const { dep, commune } = state;

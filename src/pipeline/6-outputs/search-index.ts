@@ -65,6 +65,8 @@ export interface SearchIndexOptions {
   builtAt: string;
   /** The pipeline's schedule table, indexed by `Venue.schedule`. */
   schedules: readonly WeeklySchedule[];
+  /** The pipeline's public holidays, by `Venue.place.holidayZone`. */
+  holidays: Readonly<Record<string, string[]>>;
 }
 
 /**
@@ -85,6 +87,11 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
       scheduleIds.set(id, compact);
     }
     return compact;
+  };
+  const holidayZones = [''];
+  const holidayZoneId = (zone: string): number => {
+    const id = holidayZones.indexOf(zone);
+    return id === -1 ? holidayZones.push(zone) - 1 : id;
   };
   const timeZones = ['Europe/Paris'];
   const timeZoneId = (zone: string): number => {
@@ -109,6 +116,7 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     flags: [],
     schedule: [],
     timeZone: [],
+    holidayZone: [],
   };
   for (const venue of sorted) {
     const { record, geo } = venue;
@@ -129,6 +137,7 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     const schedule = venue.schedule < 0 ? null : options.schedules[venue.schedule]!;
     columns.schedule.push(scheduleId(venue.schedule));
     columns.timeZone.push(timeZoneId(venue.place.timeZone));
+    columns.holidayZone.push(holidayZoneId(venue.place.holidayZone));
     columns.flags.push(
       (record.prise_rdv ? FLAG_BOOKING : 0) |
         (record.fiche_acces_libre ? FLAG_ACCESSIBILITY : 0) |
@@ -142,6 +151,7 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     typologies: typologies.map(typologieLabel),
     schedules,
     timeZones,
+    holidays: holidayZones.map((zone) => options.holidays[zone] ?? []),
     venues: columns,
   };
 }
