@@ -401,16 +401,26 @@ describe('home page filters', () => {
     await context.close();
 
     // Every criterion in the URL, none of the venues: the page says which one to drop, and dropping it gives results.
-    const empty = await site.open(`/?dep=2A&services=aide-aux-demarches-administratives&rdv=1&weekend=1&accessibilite=1&ouvert=1`);
+    const empty = await site.open(`/?dep=2A&services=aide-aux-demarches-administratives&rdv=1&weekend=1`);
     await ready(empty.page);
     await expect.poll(() => countText(empty.page)).toBe('Aucun lieu ne correspond.');
     const drops = empty.page.locator('#finder-criteria button');
     expect(await drops.count()).toBeGreaterThan(1);
-    const withResults = drops.filter({ hasText: /\(\d/ }).first();
-    const label = await withResults.innerText();
-    const expected = Number(/\((\d+)/.exec(label)![1]);
-    await withResults.click();
+    const labels = await drops.allInnerTexts();
+    const COUNT = /\((\d[\d\s\u202f]*) lieux?\)$/;
+    const index = labels.findIndex((label) => COUNT.test(label));
+    expect(index, labels.join(' | ')).toBeGreaterThanOrEqual(0);
+    const expected = Number(COUNT.exec(labels[index]!)![1]!.replace(/\D/g, ''));
+    await drops.nth(index).click();
     await expect.poll(() => resultCount(empty.page)).toBe(expected);
+    // Criteria that empty the list only together: the last button drops them all.
+    await empty.page.goto(`${site.baseUrl}/?dep=2A&services=aide-aux-demarches-administratives&rdv=1&weekend=1&accessibilite=1&ouvert=1`);
+    await ready(empty.page);
+    await expect.poll(() => drops.last().innerText()).toMatch(/^Retirer « tous les critères » \(\d/);
+    await drops.last().click();
+    await expect.poll(() => resultCount(empty.page)).toBeGreaterThan(0);
+    const params = new URL(empty.page.url()).searchParams;
+    expect(['dep', 'services', 'rdv', 'weekend', 'accessibilite', 'ouvert'].filter((name) => params.has(name))).toEqual([]);
     await empty.context.close();
   });
 

@@ -464,6 +464,11 @@ class Finder {
       : criteria.length > 1
         ? 'Critères appliqués :'
         : 'Critère appliqué :';
+    // When no single criterion is to blame, one button drops them all.
+    if (empty && criteria.length > 1) {
+      const each = [...criteria];
+      criteria.push({ label: 'tous les critères', without: (s) => each.forEach((criterion) => criterion.without(s)) });
+    }
     for (const criterion of criteria) {
       const button = document.createElement('button');
       button.type = 'button';
