@@ -120,14 +120,14 @@ function measure(size: string): Measure {
     const { files, refused } = readListingFiles(dataDir);
     const readMs = performance.now() - start;
     const pipelineStart = performance.now();
-    const { venues, schedules, report, timings } = runPipeline({ files, refused, reference, communeIndex, buildDate: BENCH_BUILD_DATE });
+    const { venues, schedules, holidays, report, timings } = runPipeline({ files, refused, reference, communeIndex, buildDate: BENCH_BUILD_DATE });
     const pipelineMs = performance.now() - pipelineStart;
     const pipelineRssMb = maxRssMb();
     const coverageStart = performance.now();
     const coverage = computeCoverage(venues, reference);
     const coverageMs = performance.now() - coverageStart;
     const indexStart = performance.now();
-    const searchIndex = buildSearchIndex(venues, { builtAt: BENCH_BUILD_DATE.toISOString(), schedules });
+    const searchIndex = buildSearchIndex(venues, { builtAt: BENCH_BUILD_DATE.toISOString(), schedules, holidays });
     const indexMs = performance.now() - indexStart;
     const writeStart = performance.now();
     // As scripts/build-data.ts and the index endpoint write them.

@@ -34,7 +34,7 @@ runCommand(command, () => {
   }
   const reference = loadReferenceData();
   const corrections = readCorrectionFiles();
-  const { venues, schedules, report, timings } = runPipeline({
+  const { venues, schedules, holidays, report, timings } = runPipeline({
     files,
     refused: [...refused, ...corrections.refused],
     corrections: corrections.files,
@@ -59,7 +59,7 @@ runCommand(command, () => {
 
   const outDir = values.output === undefined ? path.resolve(REPO_ROOT, PIPELINE_DIR) : path.resolve(values.output);
   writePipelineCache(
-    { venues, schedules, report: publishedReport(report), coverage },
+    { venues, schedules, holidays, report: publishedReport(report), coverage },
     {
       format: PIPELINE_CACHE_FORMAT,
       inputs: pipelineInputsHash({ dataDir: dir, programmeTownsFile: config.programmeTownsFile }),

@@ -32,11 +32,11 @@ describe('enrichVenues', () => {
       BUILD_DATE,
     );
     expect(venues.map((v) => v.place)).toEqual([
-      { commune: '33063', departement: '33', region: '75', timeZone: 'Europe/Paris' },
-      { commune: null, departement: '33', region: '75', timeZone: 'Europe/Paris' },
-      { commune: '97411', departement: '974', region: '04', timeZone: 'Indian/Reunion' },
-      { commune: null, departement: '973', region: '03', timeZone: 'America/Cayenne' },
-      { commune: null, departement: null, region: null, timeZone: 'Europe/Paris' },
+      { commune: '33063', departement: '33', region: '75', timeZone: 'Europe/Paris', holidayZone: '' },
+      { commune: null, departement: '33', region: '75', timeZone: 'Europe/Paris', holidayZone: '' },
+      { commune: '97411', departement: '974', region: '04', timeZone: 'Indian/Reunion', holidayZone: 'La Réunion' },
+      { commune: null, departement: '973', region: '03', timeZone: 'America/Cayenne', holidayZone: 'Guyane' },
+      { commune: null, departement: null, region: null, timeZone: 'Europe/Paris', holidayZone: '' },
     ]);
   });
 
@@ -45,13 +45,16 @@ describe('enrichVenues', () => {
     // on holiday and Paris (zone C) is not. A venue with no commune code once got Paris's
     // holidays in the home list (« ouvert maintenant ») and Bordeaux's on its page.
     const hours = 'Mo-Fr 09:00-17:00; SH off';
-    const { venues, schedules } = enrichVenues([merged('sans-commune', null, { code_postal: '33800', horaires: hours })], reference, BUILD_DATE);
+    const { venues, schedules, holidays } = enrichVenues([merged('sans-commune', null, { code_postal: '33800', horaires: hours })], reference, BUILD_DATE);
     const expected = expandWeeklySchedule(hours, { referenceDate: BUILD_DATE, region: 'Nouvelle-Aquitaine' });
     expect(expected).not.toEqual(expandWeeklySchedule(hours, { referenceDate: BUILD_DATE, region: 'Île-de-France' }));
     expect(schedules[venues[0]!.schedule]).toEqual(expected);
-    const index = buildSearchIndex(venues, { builtAt: BUILD_DATE.toISOString(), schedules });
+    const index = buildSearchIndex(venues, { builtAt: BUILD_DATE.toISOString(), schedules, holidays });
     expect(index.schedules[index.venues.schedule[0]!]).toEqual(expected);
     expect(index.timeZones[index.venues.timeZone[0]!]).toBe('Europe/Paris');
+    // The browser gets the venue's public holidays, as a table per zone.
+    expect(index.holidays[index.venues.holidayZone[0]!]).toEqual(holidays['']);
+    expect(holidays['']).toContain('2026-12-25');
   });
 
   it('keeps one table of distinct schedules', () => {

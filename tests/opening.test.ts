@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatOpenStatus,
+  holidayZoneForDepartement,
+  isOpenAt,
   isOpenAtWeekend,
   localWeekTime,
   openStatus,
@@ -8,6 +10,7 @@ import {
   type WeeklySchedule,
 } from '../src/common/opening.ts';
 import { expandWeeklySchedule } from '../src/pipeline/5-enrich/weekly-schedule.ts';
+import { publicHolidays } from '../src/pipeline/5-enrich/holidays.ts';
 
 /** A week without public holidays in France (Monday 2025-01-13). */
 const referenceDate = new Date('2025-01-13T12:00:00Z');
@@ -85,7 +88,7 @@ describe('openStatus', () => {
     // 08:30 UTC in July is 10:30 in Paris.
     expect(statusAt(office, '2025-07-16T08:30:00Z')).toBe('Ouvert – ferme à 12h00');
     // Sunday 23:30 UTC is already Monday 00:30 in Paris.
-    expect(localWeekTime(new Date('2025-01-19T23:30:00Z'))).toEqual({ day: 0, minute: 30 });
+    expect(localWeekTime(new Date('2025-01-19T23:30:00Z'))).toEqual({ day: 0, minute: 30, date: '2025-01-20' });
   });
 
   it('says « lundi prochain » when the only opening of the week just passed', () => {
@@ -131,5 +134,51 @@ describe('isOpenAtWeekend', () => {
     expect(isOpenAtWeekend(expand('Mo-Fr 09:00-17:00'))).toBe(false);
     expect(isOpenAtWeekend(expand('Mo-Fr 09:00-17:00; Sa 09:00-12:00'))).toBe(true);
     expect(isOpenAtWeekend(expand('Su 10:00-12:00'))).toBe(true);
+  });
+});
+
+describe('public holidays', () => {
+  const from = new Date('2025-01-13T12:00:00Z');
+  const mainland = publicHolidays('', from);
+  const moselle = publicHolidays(holidayZoneForDepartement('57'), from);
+  const reunion = publicHolidays(holidayZoneForDepartement('974'), from);
+
+  it('lists each zone’s holidays for the coming twelve months: France, Alsace-Moselle, overseas', () => {
+    expect(mainland).toEqual(expect.arrayContaining(['2025-04-21', '2025-05-01', '2025-07-14', '2025-12-25', '2026-01-01']));
+    expect(mainland).toHaveLength(11);
+    expect(mainland.every((date) => date >= '2025-01-13' && date <= '2026-01-14')).toBe(true);
+    // Good Friday and 26 December in Moselle, Bas-Rhin and Haut-Rhin only.
+    expect(moselle.filter((date) => !mainland.includes(date))).toEqual(['2025-04-18', '2025-12-26']);
+    expect(publicHolidays(holidayZoneForDepartement('67'), from)).toEqual(moselle);
+    // La Réunion: abolition of slavery on 20 December.
+    expect(reunion.filter((date) => !mainland.includes(date))).toEqual(['2025-12-20']);
+    expect(holidayZoneForDepartement('79')).toBe('');
+  });
+
+  it('counts them in « ouvert maintenant »: closed unless the hours give holiday hours', () => {
+    const office = expand('Mo-Fr 09:00-12:00,14:00-17:00');
+    // Christmas 2025 is a Thursday.
+    expect(statusAt(office, '2025-12-25T10:00:00+01:00')).toBe('Ouvert – ferme à 12h00');
+    expect(formatOpenStatus(openStatus(office, new Date('2025-12-25T10:00:00+01:00'), 'Europe/Paris', mainland))).toBe(
+      'Fermé – jour férié, ouvre demain à 9h00',
+    );
+    // In Moselle, 26 December is a holiday too: the next opening is Monday.
+    expect(formatOpenStatus(openStatus(office, new Date('2025-12-25T10:00:00+01:00'), 'Europe/Paris', moselle))).toBe(
+      'Fermé – jour férié, ouvre lundi à 9h00',
+    );
+    expect(isOpenAt(office, localWeekTime(new Date('2025-12-25T10:00:00+01:00')), mainland)).toBe(false);
+    expect(isOpenAt(office, localWeekTime(new Date('2025-12-24T10:00:00+01:00')), mainland)).toBe(true);
+    const holidayHours = expand('Mo-Fr 09:00-17:00; PH 10:00-12:00');
+    expect(holidayHours.holiday).toEqual([600, 720]);
+    expect(formatOpenStatus(openStatus(holidayHours, new Date('2025-12-25T11:00:00+01:00'), 'Europe/Paris', mainland))).toBe('Ouvert – ferme à 12h00');
+    expect(expand('Mo-Fr 09:00-17:00; PH off').holiday).toEqual([]);
+  });
+
+  it('reads overseas holidays on the venue’s own calendar', () => {
+    const office = expand('Mo-Sa 08:00-12:00');
+    // 20 December 2025, 9:00 in Saint-Denis (La Réunion) is 6:00 in Paris.
+    const at = new Date('2025-12-20T09:00:00+04:00');
+    expect(formatOpenStatus(openStatus(office, at, 'Indian/Reunion', reunion))).toBe('Fermé – jour férié, ouvre lundi à 8h00');
+    expect(formatOpenStatus(openStatus(office, at, 'Indian/Reunion', mainland))).toBe('Ouvert – ferme à 12h00');
   });
 });

@@ -11,9 +11,9 @@ import { buildCommuneTable, buildSearchIndex } from '../src/pipeline/6-outputs/s
 import { emptyState, type HomeState } from '../src/common/url-state.ts';
 import { VenueSearch } from '../src/browser/home/query.ts';
 import { distanceKm } from '../src/common/distance.ts';
-import { foldText, shortHash, slugify } from '../src/common/text.ts';
+import { compareNames, foldText, shortHash, slugify } from '../src/common/text.ts';
 import type { MergedVenue, ReferenceData, Venue } from '../src/pipeline/types.ts';
-import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
+import { enrichVenues, type EnrichedVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
 
 const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
@@ -52,6 +52,7 @@ let venues: Venue[];
 let reference: ReferenceData;
 let index: SearchIndex;
 let schedules: WeeklySchedule[];
+let holidays: EnrichedVenues['holidays'];
 let buildMs: number;
 
 beforeAll(() => {
@@ -60,26 +61,30 @@ beforeAll(() => {
   venues = enriched.venues;
   const start = performance.now();
   schedules = enriched.schedules;
-  index = buildSearchIndex(venues, { builtAt: BUILT_AT, schedules });
+  holidays = enriched.holidays;
+  index = buildSearchIndex(venues, { builtAt: BUILT_AT, schedules, holidays });
   buildMs = performance.now() - start;
 });
 
 describe('buildSearchIndex on real venues', () => {
-  it('keeps every venue, in name order, with one value per column', () => {
+  it('keeps every venue, in name order (names that are only numbers last), with one value per column', () => {
     const v = index.venues;
     expect(v.count).toBe(venues.length);
     for (const column of [v.slug, v.name, v.address, v.commune, v.postalCode, v.codeInsee, v.lat, v.lon, v.precision, v.typology, v.flags, v.schedule]) {
       expect(column).toHaveLength(venues.length);
     }
     for (const masks of Object.values(v.masks)) expect(masks).toHaveLength(venues.length);
-    const outOfOrder = v.name.filter((name, i) => i > 0 && foldText(v.name[i - 1]!).localeCompare(foldText(name)) > 0);
+    const outOfOrder = v.name.filter((name, i) => i > 0 && compareNames(v.name[i - 1]!, name) > 0);
     expect(outOfOrder).toEqual([]);
+    // The list before any search starts with a name, not « 1 » or a SIRET.
+    expect(v.name[0]).toMatch(/^\P{N}*\p{L}/u);
+    expect(v.name.slice(-3).every((name) => /^\d/.test(name))).toBe(true);
   });
 
   it('gives one card to the venues one source lists twice at one address, with the number of pages', () => {
     const [first, second, ...others] = venues;
     const paired = [{ ...first!, doubles: [second!.slug] }, { ...second!, doubles: [first!.slug] }, ...others];
-    const v = buildSearchIndex(paired, { builtAt: BUILT_AT, schedules }).venues;
+    const v = buildSearchIndex(paired, { builtAt: BUILT_AT, schedules, holidays }).venues;
     expect(v.count).toBe(venues.length - 1);
     const slugs = Array.from({ length: v.count }, (_, i) => venueSlug(v, i));
     const shown = slugs.findIndex((slug) => slug === first!.slug || slug === second!.slug);
@@ -164,7 +169,7 @@ describe('VenueSearch on real venues', () => {
   it('reads a commune name with a typo, or a postal code, as a place and sorts venues around it', () => {
     for (const q of ['Nirt', 'niort', '79000']) {
       const results = query((s) => (s.q = q));
-      expect(results.origin?.label).toBe('Niort (79000)');
+      expect(results.origin?.label).toMatch(/^(Niort \(79000\)|79000 \(Niort(, [^)]+)?\))$/);
       expect(results.order.length).toBeGreaterThan(0);
       expect(index.venues.commune[results.order[0]!]!.toUpperCase()).toBe('NIORT');
       expect(results.distances).toEqual([...results.distances].sort((a, b) => a - b));
@@ -190,8 +195,13 @@ describe('VenueSearch on real venues', () => {
     expect(plain.order.length).toBeGreaterThan(100);
     expect(typo.order.length).toBe(plain.order.length);
     for (const i of plain.order.slice(0, 20)) expect(foldText(index.venues.name[i]!)).toContain('mediatheque');
+    const both = query((s) => (s.q = 'harmonie mutuelle'));
+    expect(both.order.length).toBeGreaterThan(0);
+    for (const i of both.order) expect(foldText(index.venues.name[i]!)).toMatch(/harmonie.*mutuelle|mutuelle.*harmonie/);
+    // With a commune among the words: the same matches, the commune's first.
     const narrowed = query((s) => (s.q = 'harmonie mutuelle foix'));
-    expect(narrowed.order.map((i) => index.venues.commune[i])).toEqual(['Foix']);
+    expect(index.venues.commune[narrowed.order[0]!]).toBe('Foix');
+    expect(narrowed.order.every((i) => both.order.includes(i))).toBe(true);
   });
 
   it('applies filters: any value within a group, every group', () => {
@@ -213,5 +223,83 @@ describe('VenueSearch on real venues', () => {
     const metropolitan = open.order.filter((i) => !/^9[78]/.test(index.venues.postalCode[i]!));
     expect(metropolitan.length).toBeGreaterThan(0);
     expect(metropolitan.filter((i) => !openWednesdayAt10(i))).toEqual([]);
+  });
+
+  it('counts, for each filter value, the venues the list would show with the other criteria applied', () => {
+    const now = new Date('2025-01-15T10:00:00+01:00');
+    const rdv = index.vocabularies.modalites;
+    const programmes = index.vocabularies.programmes;
+    // Two criteria whose counts interact: each narrows the other's counts, not its own group's.
+    const states: Array<(s: HomeState) => void> = [
+      () => {},
+      (s) => (s.flags.rdv = true),
+      (s) => {
+        s.flags.rdv = true;
+        s.lists.programmes = [programmes.slugs[programmes.values.indexOf('France Services')]!];
+      },
+      (s) => {
+        s.q = 'Valence';
+        s.flags.weekend = true;
+      },
+    ];
+    for (const patch of states) {
+      const state = emptyState();
+      patch(state);
+      const counts = search.facetCounts(state, null, now);
+      for (const key of ['programmes', 'modalites', 'frais'] as const) {
+        index.vocabularies[key].slugs.forEach((slug, bit) => {
+          const withValue = structuredClone(state);
+          // What the list shows with only this value in its group, the other groups unchanged.
+          withValue.lists[key] = [slug];
+          expect(counts.lists[key][bit], `${key}=${slug}`).toBe(search.run(withValue, null, now).order.length);
+        });
+      }
+      for (const flag of ['rdv', 'weekend', 'ouvert'] as const) {
+        const withFlag = structuredClone(state);
+        withFlag.flags[flag] = true;
+        expect(counts.flags[flag], flag).toBe(search.run(withFlag, null, now).order.length);
+      }
+    }
+    expect(rdv.values.length).toBeGreaterThan(0);
+    // On this file, France Services and online booking overlap only in part.
+    const franceServices = programmes.values.indexOf('France Services');
+    const alone = search.facetCounts(emptyState(), null, now).lists.programmes[franceServices]!;
+    const withBooking = search.facetCounts({ ...emptyState(), flags: { ...emptyState().flags, rdv: true } }, null, now).lists.programmes[franceServices]!;
+    expect(withBooking).toBeGreaterThan(0);
+    expect(withBooking).toBeLessThan(alone);
+  });
+
+  it('offers the other communes of a shared name, with their département, and takes the one the text names', () => {
+    const saintDenis = query((s) => (s.q = 'Saint-Denis')).origin!;
+    const departements = saintDenis.homonyms!.map((choice) => choice.departement);
+    expect(departements).toContain('93');
+    expect(departements).toContain('974');
+    expect(saintDenis.homonyms![0]!.departement).toBe(saintDenis.commune!.departement);
+    const seineSaintDenis = query((s) => (s.q = 'Saint-Denis (93)'));
+    expect(seineSaintDenis.origin!.label).toMatch(/^Saint-Denis \(93\d{3}\)$/);
+    expect(seineSaintDenis.origin!.homonyms).toBeUndefined();
+    expect(index.venues.postalCode[seineSaintDenis.order[0]!]).toMatch(/^9[345]/);
+    expect(query((s) => (s.q = 'Valence 82')).origin!.commune).toEqual({ name: 'Valence', departement: '82' });
+    expect(query((s) => (s.q = 'Valence')).origin!.commune).toEqual({ name: 'Valence', departement: '26' });
+  });
+
+  it('searches every commune of a postal code and names them', () => {
+    const table = buildCommuneTable(reference);
+    const shared = table.postalCodes.flatMap((codes) => codes.split(' ')).find((code, _, all) => all.indexOf(code) !== all.lastIndexOf(code) && index.venues.postalCode.filter((p) => p === code).length > 1)!;
+    const results = query((s) => (s.q = shared));
+    const communes = table.name.filter((_, i) => table.postalCodes[i]!.split(' ').includes(shared));
+    expect(communes.length).toBeGreaterThan(1);
+    for (const name of communes) expect(results.origin!.label).toContain(name);
+    const withCode = index.venues.postalCode.flatMap((p, i) => (p === shared ? [i] : []));
+    expect(withCode.filter((i) => !results.order.includes(i))).toEqual([]);
+  });
+
+  it('reads a commune among other words as the place, the other words as the text', () => {
+    const results = query((s) => (s.q = 'mediatheque Foix'));
+    expect(results.origin!.label).toMatch(/^Foix \(/);
+    expect(results.order.length).toBeGreaterThan(0);
+    for (const i of results.order) expect(foldText(index.venues.name[i]!)).toContain('mediatheque');
+    expect(results.distances).toEqual([...results.distances].sort((a, b) => a - b));
+    expect(query((s) => (s.q = 'Foix mediatheque')).order).toEqual(results.order);
   });
 });

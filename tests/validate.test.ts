@@ -53,6 +53,24 @@ describe('real file cnfs-2022-v1.csv (4,930 rows)', () => {
     expect(hoursProblems.find((p) => p.line === 36)?.value).toBe('Mo 09:30-12:00,14:00-17:00; Tu 12:30');
   });
 
+  it('warns the producer about names that are only a number, a SIRET or all capitals, naming line and value', () => {
+    const byCode = (code: string) => result.problems.filter((p) => p.code === code);
+    const numbers = byCode('nom-numero');
+    const sirets = byCode('nom-siret');
+    const capitals = byCode('nom-majuscules');
+    expect(numbers.map((p) => p.value)).toEqual(expect.arrayContaining(['1', '11 bis']));
+    expect(sirets.map((p) => p.value)).toEqual(expect.arrayContaining(['21560121200016', '24400054300011']));
+    expect(capitals.length).toBeGreaterThan(100);
+    for (const problem of [...numbers, ...sirets, ...capitals]) {
+      expect(problem).toMatchObject({ column: 'nom', severity: 'warning' });
+      expect(parsed.rows.find((row) => row.line === problem.line)?.cells.nom).toBe(problem.value);
+      expect(problem.message).toContain(`« ${problem.value.slice(0, 20)}`);
+    }
+    // Warnings only: those venues are published.
+    expect(result.rejected).toEqual([]);
+    console.info(`names: ${numbers.length} numbers, ${sirets.length} SIRET, ${capitals.length} all capitals`);
+  });
+
   it('flags the 2,383 placeholder SIRET gently', () => {
     const placeholders = result.problems.filter((p) => p.code === 'pivot-non-renseigne');
     expect(placeholders).toHaveLength(2383);

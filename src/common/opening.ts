@@ -4,17 +4,19 @@
  * The schedule is expanded from the `horaires` expression at build time (see
  * `weekly-schedule.ts`, which needs the heavy `opening_hours` library); everything here is plain
  * arithmetic on minutes so that the home page and the venue page can say « Ouvert – ferme à
- * 17h00 » without shipping that library. Public holidays are not known here: a venue closed on a
- * holiday shows its usual hours, which the pages say next to the status.
+ * 17h00 » without shipping that library. Public holidays come as a table of dates per holiday
+ * zone, computed at build time (`5-enrich/holidays.ts`) for the next twelve months.
  */
 
 /** Minutes in a day and in a week. */
 const DAY = 1440;
 const WEEK = 7 * DAY;
 
+/** How « ouvert maintenant » reads public holidays, said wherever the status is shown. */
+export const HOLIDAY_NOTE =
+  'Jours fériés compris : un lieu dont les horaires ne disent rien des jours fériés est considéré fermé ces jours-là.';
+
 /** Monday first, as French calendars and the `opening_hours` syntax (`Mo-Su`) count. */
-/** What « ouvert maintenant » cannot know, said wherever the status is shown. */
-export const HOLIDAY_NOTE = 'Selon les horaires habituels : les jours fériés ne sont pas pris en compte.';
 
 export const WEEKDAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
 
@@ -31,12 +33,42 @@ export interface WeeklySchedule {
    * holidays, or ranges the producer marked as uncertain or commented (« sur rendez-vous »).
    */
   irregular: boolean;
+  /**
+   * Open ranges on a public holiday, as the expression gives them (`PH 10:00-12:00`); absent when
+   * it says nothing of holidays: the venue is then taken as closed on them, as most are.
+   */
+  holiday?: number[];
 }
 
-/** A moment as a venue's wall clock reads it: weekday (0 = Monday) and minute of the day. */
+/** A moment as a venue's wall clock reads it: weekday (0 = Monday), minute of the day, local date. */
 export interface WeekTime {
   day: number;
   minute: number;
+  /** `YYYY-MM-DD` on the venue's calendar, to look up public holidays. */
+  date: string;
+}
+
+/**
+ * Holiday zones: mainland France (''), and the territories whose public holidays differ, by
+ * département or collectivity code, under the names the `opening_hours` library knows them by
+ * (Alsace-Moselle has Good Friday and 26 December; each overseas territory its own days).
+ */
+const HOLIDAY_STATES: Readonly<Record<string, string>> = {
+  '57': 'Moselle',
+  '67': 'Bas-Rhin',
+  '68': 'Haut-Rhin',
+  '971': 'Guadeloupe',
+  '972': 'Martinique',
+  '973': 'Guyane',
+  '974': 'La Réunion',
+  '976': 'Mayotte',
+  '977': 'Saint-Barthélemy',
+  '978': 'Saint-Martin',
+};
+
+/** The holiday zone of a département code: see `HOLIDAY_STATES`. */
+export function holidayZoneForDepartement(code: string): string {
+  return HOLIDAY_STATES[code] ?? '';
 }
 
 export interface OpenStatus {
@@ -79,6 +111,9 @@ export function localWeekTime(now: Date, timeZone = 'Europe/Paris'): WeekTime {
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
       weekday: 'short',
       hour: '2-digit',
       minute: '2-digit',
@@ -89,17 +124,30 @@ export function localWeekTime(now: Date, timeZone = 'Europe/Paris'): WeekTime {
   let day = 0;
   let hour = 0;
   let minute = 0;
+  const date = { year: '', month: '', day: '' };
   for (const part of formatter.formatToParts(now)) {
     if (part.type === 'weekday') day = WEEKDAY_INDEX[part.value] ?? 0;
     else if (part.type === 'hour') hour = Number(part.value);
     else if (part.type === 'minute') minute = Number(part.value);
+    else if (part.type === 'year' || part.type === 'month' || part.type === 'day') date[part.type] = part.value;
   }
-  return { day, minute: hour * 60 + minute };
+  return { day, minute: hour * 60 + minute, date: `${date.year}-${date.month}-${date.day}` };
 }
 
-/** Whether the venue is open at that wall-clock moment. */
-export function isOpenAt(schedule: WeeklySchedule, time: WeekTime): boolean {
-  const ranges = schedule.days[time.day] ?? [];
+/** `YYYY-MM-DD` plus `days` calendar days. */
+function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** The ranges of the day at `time`: the holiday ones when its date is a public holiday. */
+function rangesOn(schedule: WeeklySchedule, day: number, date: string, holidays: readonly string[]): number[] {
+  return holidays.includes(date) ? (schedule.holiday ?? []) : (schedule.days[day] ?? []);
+}
+
+/** Whether the venue is open at that wall-clock moment; `holidays` are its zone's public holidays. */
+export function isOpenAt(schedule: WeeklySchedule, time: WeekTime, holidays: readonly string[] = []): boolean {
+  const ranges = rangesOn(schedule, time.day, time.date, holidays);
   for (let i = 0; i + 1 < ranges.length; i += 2) {
     if (ranges[i]! <= time.minute && time.minute < ranges[i + 1]!) return true;
   }
@@ -156,8 +204,20 @@ function describeMoment(weekMinute: number, today: number, closing: boolean): st
  * Open or closed at `now` on the venue's clock, and when that changes: « ferme à 17h00 »,
  * « ferme demain à 2h00 », « ouvre à 14h00 », « ouvre demain à 9h00 », « ouvre lundi à 9h00 ».
  */
-export function openStatus(schedule: WeeklySchedule, now: Date, timeZone = 'Europe/Paris'): OpenStatus {
+export function openStatus(schedule: WeeklySchedule, now: Date, timeZone = 'Europe/Paris', holidays: readonly string[] = []): OpenStatus {
   const time = localWeekTime(now, timeZone);
+  const status = weekStatus(coming7Days(schedule, time, holidays), time);
+  return !status.open && holidays.includes(time.date) ? { open: false, detail: status.detail ? `jour férié, ${status.detail}` : 'jour férié' } : status;
+}
+
+/** The schedule of the seven days from `time`'s, public holidays among them given their holiday ranges. */
+function coming7Days(schedule: WeeklySchedule, time: WeekTime, holidays: readonly string[]): WeeklySchedule {
+  if (holidays.length === 0) return schedule;
+  const days = schedule.days.map((ranges, weekday) => rangesOn(schedule, weekday, addDays(time.date, (weekday - time.day + 7) % 7), holidays));
+  return { ...schedule, days };
+}
+
+function weekStatus(schedule: WeeklySchedule, time: WeekTime): OpenStatus {
   const minute = time.day * DAY + time.minute;
   const ranges = weekRanges(schedule);
   if (ranges.length === 0) return { open: false, detail: '' };

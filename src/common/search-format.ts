@@ -9,8 +9,8 @@ import { slugify } from './text.ts';
 import type { GeocodePrecision } from '../pipeline/types.ts';
 import type { ListFilter } from './url-state.ts';
 
-export const SEARCH_INDEX_FORMAT = 'index-lieux-v2';
-export const COMMUNE_TABLE_FORMAT = 'communes-recherche-v1';
+export const SEARCH_INDEX_FORMAT = 'index-lieux-v3';
+export const COMMUNE_TABLE_FORMAT = 'communes-recherche-v2';
 
 /** Bits of `VenueColumns.flags`. */
 export const FLAG_BOOKING = 1;
@@ -64,6 +64,8 @@ export interface VenueColumns {
    * place several times (« doublon probable ») gives one card, the first of those venues.
    */
   pages: Record<number, number>;
+  /** Index into `SearchIndex.holidays` of the venue's public holidays. */
+  holidayZone: number[];
 }
 
 export interface SearchIndex {
@@ -77,6 +79,8 @@ export interface SearchIndex {
   schedules: WeeklySchedule[];
   /** Distinct IANA time zones of the venues (metropolitan France first). */
   timeZones: string[];
+  /** Per holiday zone (mainland France first), the `YYYY-MM-DD` public holidays of the year after the build. */
+  holidays: string[][];
   venues: VenueColumns;
 }
 
@@ -96,6 +100,12 @@ export interface CommuneTable {
   lon: number[];
   /** Population municipale; for an arrondissement, 0 as in the reference table. */
   population: number[];
+  /**
+   * Département code of each commune, as runs `[code, how many communes]`: the table is in INSEE
+   * code order, so that each département's communes follow one another (a hundred runs instead
+   * of 35,000 codes).
+   */
+  departementRuns: Array<[string, number]>;
 }
 
 /** « 2 fiches à cette adresse », for a card that stands for `pages` venue pages. */

@@ -23,6 +23,9 @@ export type ListFilter = (typeof LIST_FILTERS)[number];
 export const FLAG_FILTERS = ['rdv', 'accessibilite', 'ouvert', 'weekend'] as const;
 export type FlagFilter = (typeof FLAG_FILTERS)[number];
 
+/** Every parameter the finder reads: a link with any other one would be silently ignored. */
+export const URL_PARAMETERS: readonly string[] = ['q', ...LIST_FILTERS, ...FLAG_FILTERS, 'position', 'dep', 'commune', 'embed'];
+
 export interface MapPosition {
   lat: number;
   lon: number;

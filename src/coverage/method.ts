@@ -46,7 +46,7 @@ export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMed
     {
       title: 'Score de sous-équipement',
       paragraphs: [
-        `Le score va de 0 (bien équipée) à 100 (la moins équipée). Il combine pour ${Math.round(SCORE_WEIGHTS.density * 100)} % le nombre de lieux pour 10 000 habitants comparé à la médiane des villes moyennes (${coverage.midSizedMedianPer10k.toLocaleString('fr-FR')} lieu(x) pour 10 000 habitants) : 0 à la médiane ou au-dessus, 100 sans aucun lieu ; et pour ${Math.round(SCORE_WEIGHTS.distance * 100)} % la distance du point de la ville au lieu le plus proche : 0 sur place, 100 à ${SCORE_DISTANCE_KM} km ou plus.`,
+        `Le score va de 0 (bien équipée) à 100 (la moins équipée). Il combine pour ${Math.round(SCORE_WEIGHTS.density * 100)} % le nombre de lieux pour 10 000 habitants comparé à la médiane des villes moyennes (${plural(coverage.midSizedMedianPer10k, 'lieu', 'lieux')} pour 10 000 habitants) : 0 à la médiane ou au-dessus, 100 sans aucun lieu ; et pour ${Math.round(SCORE_WEIGHTS.distance * 100)} % la distance du point de la ville au lieu le plus proche : 0 sur place, 100 à ${SCORE_DISTANCE_KM} km ou plus.`,
         `Une ville est dite « sous-équipée » si elle n’a aucun lieu, ou moins de ${Math.round(UNDERSERVED_DENSITY_RATIO * 100)} % de la médiane des villes moyennes en lieux pour 10 000 habitants.`,
       ],
     },

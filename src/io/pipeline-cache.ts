@@ -16,7 +16,7 @@ import { readCorrectionFiles, readListingFiles, REPO_ROOT, writeFileAtomic, writ
 import { ONLINE_CACHE_FILE, REFERENCE_FILE } from './reference-files.ts';
 
 /** Bump when the shape of any cached file changes. */
-export const PIPELINE_CACHE_FORMAT = 'pipeline-cache-v2';
+export const PIPELINE_CACHE_FORMAT = 'pipeline-cache-v3';
 
 /** Where the data build writes, relative to the repository root. */
 export const PIPELINE_DIR = '.cache/pipeline';
@@ -29,6 +29,7 @@ export class PipelineCacheError extends Error {}
 export interface PipelineOutputs {
   venues: Venue[];
   schedules: WeeklySchedule[];
+  holidays: Record<string, string[]>;
   report: Report;
   coverage: Coverage;
 }
@@ -77,6 +78,7 @@ export function writePipelineCache(outputs: PipelineOutputs, manifest: PipelineM
   rmSync(path.join(dir, 'manifest.json'), { force: true });
   writeJsonArrayAtomic(path.join(dir, 'venues.json'), outputs.venues);
   writeFileAtomic(path.join(dir, 'schedules.json'), JSON.stringify(outputs.schedules));
+  writeFileAtomic(path.join(dir, 'holidays.json'), JSON.stringify(outputs.holidays));
   writeFileAtomic(path.join(dir, 'report.json'), JSON.stringify(outputs.report));
   writeFileAtomic(path.join(dir, 'coverage.json'), JSON.stringify(outputs.coverage));
   writeFileAtomic(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
@@ -113,6 +115,7 @@ export function readPipelineCache(inputs: PipelineInputs, dir = path.join(REPO_R
     manifest,
     venues: read<Venue[]>('venues.json'),
     schedules: read<WeeklySchedule[]>('schedules.json'),
+    holidays: read<Record<string, string[]>>('holidays.json'),
     report: read<Report>('report.json'),
     coverage: read<Coverage>('coverage.json'),
   };

@@ -57,6 +57,8 @@ export interface PipelineResult {
   venues: Venue[];
   /** Distinct weekly schedules, indexed by `Venue.schedule`. */
   schedules: WeeklySchedule[];
+  /** Public holidays per holiday zone, for the twelve months after the build. */
+  holidays: Record<string, string[]>;
   report: Report;
   /** Milliseconds spent in each stage, for the benchmark. */
   timings: Record<'parse' | 'validate' | 'geocode' | 'deduplicate' | 'enrich', number>;
@@ -68,8 +70,8 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   const check = checkListings(input);
   const clock = stageClock();
   input.onProgress?.('enrich', STAGE_START.enrich);
-  const { venues, schedules } = enrichVenues(check.venues, input.reference, input.buildDate ?? new Date());
-  return { venues, schedules, report: check.report, timings: { ...check.timings, enrich: clock() } };
+  const { venues, schedules, holidays } = enrichVenues(check.venues, input.reference, input.buildDate ?? new Date());
+  return { venues, schedules, holidays, report: check.report, timings: { ...check.timings, enrich: clock() } };
 }
 
 /** Every stage the report depends on: the same report as `runPipeline`, without the enrichment. */

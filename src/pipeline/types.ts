@@ -218,6 +218,8 @@ export interface VenuePlace {
   region: string | null;
   /** IANA time zone of the venue's clock (overseas territories keep their own). */
   timeZone: string;
+  /** Its public holidays' zone ('' for mainland France): see `holidayZoneForDepartement`. */
+  holidayZone: string;
 }
 
 /** A venue as published: merged, then enriched. */

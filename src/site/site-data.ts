@@ -15,6 +15,8 @@ export interface SiteData {
   venues: Venue[];
   /** Weekly schedules, indexed by `Venue.schedule`. */
   schedules: WeeklySchedule[];
+  /** Public holidays per holiday zone (`Venue.place.holidayZone`). */
+  holidays: Record<string, string[]>;
   report: Report;
   reference: ReferenceData;
   coverage: Coverage;
@@ -33,10 +35,11 @@ export function getSiteData(): SiteData {
 
 function loadSiteData(): SiteData {
   const { dataDir, programmeTownsFile } = readPipelineConfig();
-  const { manifest, venues, schedules, report, coverage } = readPipelineCache({ dataDir, programmeTownsFile });
+  const { manifest, venues, schedules, holidays, report, coverage } = readPipelineCache({ dataDir, programmeTownsFile });
   return {
     venues,
     schedules,
+    holidays,
     report,
     coverage,
     reference: loadReferenceData(),

@@ -5,13 +5,18 @@
  */
 import type { WeeklySchedule } from '../common/opening.ts';
 import { foldText } from '../common/text.ts';
-import type { Venue } from '../pipeline/types.ts';
+import type { Problem, Venue } from '../pipeline/types.ts';
 import type { TerritoryTree } from './territory-view.ts';
 import { nearbyVenues } from './venue-view.ts';
 
 export interface VenuePageProps {
   venue: Venue;
   schedule: WeeklySchedule | null;
+  /**
+   * The hours as the producer wrote them: `horaires`, or, when the validator could not read them
+   * and left the field empty, the value its report kept, still useful to a reader.
+   */
+  publishedHours: string;
   /** Unique among venue pages. */
   title: string;
   /** Other pages its source gives this place (« doublon probable »). */
@@ -42,8 +47,14 @@ export function venueTitles(venues: readonly Venue[], communeName: (venue: Venue
   return titles;
 }
 
-export function venuePageProps(venues: readonly Venue[], schedules: readonly WeeklySchedule[], tree: TerritoryTree): VenuePageProps[] {
+export function venuePageProps(
+  venues: readonly Venue[],
+  schedules: readonly WeeklySchedule[],
+  tree: TerritoryTree,
+  problems: readonly Problem[] = [],
+): VenuePageProps[] {
   const nearby = nearbyVenues(venues);
+  const unreadHours = new Map(problems.filter((p) => p.code === 'horaires-invalides').map((p) => [`${p.file}\u0000${p.line}`, p.value.trim()]));
   const communeName = (venue: Venue) => tree.places.get(venue.slug)?.commune?.commune.nom ?? venue.record.commune;
   const titles = venueTitles(venues, communeName);
   const bySlug = new Map(venues.map((venue) => [venue.slug, venue]));
@@ -52,6 +63,10 @@ export function venuePageProps(venues: readonly Venue[], schedules: readonly Wee
     return {
       venue,
       schedule: venue.schedule < 0 ? null : schedules[venue.schedule]!,
+      publishedHours:
+        venue.record.horaires ||
+        venue.sources.map((source) => unreadHours.get(`${source.file}\u0000${source.line}`)).find(Boolean) ||
+        '',
       title: titles.get(venue.slug)!,
       doubles: (venue.doubles ?? []).flatMap((slug) => {
         const other = bySlug.get(slug);

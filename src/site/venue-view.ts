@@ -11,6 +11,7 @@ import { FIELDS, type Column, type StandardRecord } from '../pipeline/schema.ts'
 import type { Geocode, SourceRef, Venue } from '../pipeline/types.ts';
 import type { ProjectLinks } from '../config.ts';
 import { nationalNumber } from '../common/phone-plan.ts';
+import { streetAddress } from '../common/text.ts';
 
 
 /* ------------------------------------------------------------------ safe links */
@@ -141,7 +142,7 @@ export function itineraryUrl(geo: Geocode): string {
 
 /** One line: address, complement, postal code and commune. */
 export function fullAddress(record: StandardRecord): string {
-  const street = [record.adresse, record.complement_adresse].filter(Boolean).join(', ');
+  const street = streetAddress(record.adresse, record.complement_adresse);
   return [street, `${record.code_postal} ${record.commune}`.trim()].filter(Boolean).join(', ');
 }
 

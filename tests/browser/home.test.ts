@@ -101,7 +101,7 @@ describe('home page', () => {
     const before = await countText(page);
     const free = page.locator('input[name="frais"][value="gratuit"]');
     // Folded until the visitor opens it.
-    await page.locator('#finder-filters summary').click();
+    await page.locator('#finder-filters > summary').click();
     await free.check();
     await expect.poll(() => new URL(page.url()).searchParams.get('frais')).toBe('gratuit');
     const after = await countText(page);
@@ -122,7 +122,8 @@ describe('home page', () => {
     expect(await page.inputValue('#finder-q')).toBe(target.nom);
     expect(await page.locator('#finder-ouvert').isChecked()).toBe(true);
     await page.fill('#finder-q', target.nom);
-    await page.locator('#finder-ouvert').uncheck();
+    await page.getByRole('button', { name: 'Retirer le critère « Ouvert maintenant »' }).click();
+    expect(await page.locator('#finder-ouvert').isChecked()).toBe(false);
     const link = page.locator('#finder-list > li h3 a').first();
     const name = await link.innerText();
     await Promise.all([page.waitForURL(/\/lieux\/[^/]+\/$/), link.click()]);
@@ -240,10 +241,10 @@ describe('home page', () => {
 
   it('fits a 360 px phone: no horizontal scroll, filters folded, 44 px targets', async () => {
     const { page, context } = await site.open('/', { viewport: PHONE });
-    await page.waitForSelector('[data-finder][data-map-ready="true"]');
+    await ready(page);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await page.locator('#finder-filters').getAttribute('open')).toBeNull();
-    await page.locator('#finder-filters summary').click();
+    await page.locator('#finder-filters > summary').click();
     // A checkbox's target is its whole row: the label is part of it.
     expect(await smallTouchTargets(page, '.finder button, .finder input[type=search], .finder summary, .finder-check, #finder-list a')).toEqual([]);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
@@ -291,6 +292,178 @@ describe('home page', () => {
       };
     });
     expect(pane).toEqual({ ariaHidden: 'true', belowTiles: true, reachable: 0 });
+    await context.close();
+  });
+});
+
+describe('home page on a phone (390 × 844)', () => {
+  const PHONE_TALL = { width: 390, height: 844 };
+
+  it('shows the first result on screen after « Rechercher », focus on the results’ heading, the map one tap away', async () => {
+    const { page, context } = await site.open('/', { viewport: PHONE_TALL });
+    await ready(page);
+    // The list comes first: the map is not drawn until asked for.
+    expect(await page.locator('#finder-map').isVisible()).toBe(false);
+    await page.fill('#finder-q', target.nom);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect.poll(() => countText(page)).toContain('triés par distance');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('finder-results-title');
+    const first = await page.locator('#finder-list > li').first().boundingBox();
+    expect(first!.y).toBeGreaterThanOrEqual(0);
+    expect(first!.y + 60).toBeLessThan(PHONE_TALL.height);
+    await page.getByRole('button', { name: 'Carte' }).click();
+    await page.waitForSelector('[data-finder][data-map-ready="true"]');
+    expect(await page.locator('#finder-map').isVisible()).toBe(true);
+    expect(await page.locator('#finder-list').isVisible()).toBe(false);
+    expect(await page.locator('.finder-cluster, .finder-marker').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Liste' }).click();
+    expect(await page.locator('#finder-list').isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('folds the panel of a shared link with a filter and lists its criteria above the results', async () => {
+    const { page, context } = await site.open(`/?q=${encodeURIComponent(target.nom)}&ouvert=1`, { viewport: PHONE_TALL });
+    await ready(page);
+    expect(await page.locator('#finder-filters').getAttribute('open')).toBeNull();
+    expect(await page.locator('#finder-criteria').innerText()).toContain('Ouvert maintenant');
+    const heading = await page.locator('#finder-results-title').boundingBox();
+    expect(heading!.y).toBeLessThan(PHONE_TALL.height);
+    await context.close();
+  });
+
+  it('closes the panel with « Appliquer les filtres » and shows the results', async () => {
+    const { page, context } = await site.open(`/?q=${encodeURIComponent(target.nom)}`, { viewport: PHONE_TALL });
+    await ready(page);
+    await page.locator('#finder-filters > summary').click();
+    await page.locator('#finder-weekend').check();
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    expect(await page.locator('#finder-filters').getAttribute('open')).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('finder-results-title');
+    const first = await page.locator('#finder-list > li, #finder-criteria').first().boundingBox();
+    expect(first!.y).toBeLessThan(PHONE_TALL.height);
+    await context.close();
+  });
+});
+
+describe('home page filters', () => {
+  /** The count a filter box shows, « (12) » → 12. */
+  async function shownCount(page: Page, selector: string): Promise<number> {
+    const text = (await page.locator(`.finder-check:has(${selector}) .finder-check__count`).textContent()) ?? '';
+    return Number(/\((\d[\d\s\u202f]*)\)/.exec(text)![1]!.replace(/\D/g, ''));
+  }
+  function resultCount(page: Page): Promise<number> {
+    return countText(page).then((text) => (/^Aucun/.test(text) ? 0 : Number(/^([\d\s\u202f]+)/.exec(text)![1]!.replace(/\D/g, ''))));
+  }
+
+  it('counts each value with the other criteria applied, and the counts say what the list gives', async () => {
+    const { page, context } = await site.open(`/?dep=${target.departement}`);
+    await ready(page);
+    await page.locator('#finder-filters > summary').click();
+    await page.waitForSelector('.finder-check__count:not(:empty)');
+    const weekend = '#finder-weekend';
+    const free = 'input[name="frais"][value="gratuit"]';
+    const weekendAlone = await shownCount(page, weekend);
+    const freeAlone = await shownCount(page, free);
+    await page.locator(free).check();
+    await expect.poll(() => resultCount(page)).toBe(freeAlone);
+    // Two criteria whose counts interact: « gratuit » narrows the weekend count, and the list agrees.
+    await expect.poll(() => shownCount(page, weekend)).toBeLessThan(weekendAlone);
+    const weekendWithFree = await shownCount(page, weekend);
+    await page.locator(weekend).check();
+    await expect.poll(() => resultCount(page)).toBe(weekendWithFree);
+    // Within its own group, a value's count does not depend on the value chosen.
+    await expect.poll(() => shownCount(page, free)).toBe(weekendWithFree);
+    await context.close();
+  });
+
+  it('folds the values that give nothing, « (0) » and aria-disabled; an empty list names the criterion to drop', async () => {
+    // A small département with three criteria: some values give nothing there.
+    const { page, context } = await site.open('/?dep=2A&rdv=1&weekend=1');
+    await ready(page);
+    await page.locator('#finder-filters > summary').click();
+    const folded = page.locator('.finder-filters__empty:not([hidden]) .finder-check');
+    await expect.poll(() => folded.count()).toBeGreaterThan(0);
+    for (const row of await folded.all()) {
+      expect(await row.locator('input').getAttribute('aria-disabled')).toBe('true');
+      expect((await row.locator('.finder-check__count').textContent())?.trim()).toBe('(0)');
+    }
+    expect(await page.locator('.finder-filters__empty summary').first().innerText()).toBe('autres critères (sans résultat)');
+    // No value outside the folds gives nothing.
+    for (const count of await page.locator('.finder-check:not(.finder-check--empty) .finder-check__count').allTextContents()) {
+      expect(count.trim()).not.toBe('(0)');
+    }
+    // A disabled value cannot be chosen.
+    const fold = page.locator('.finder-filters__empty:not([hidden])').first();
+    await fold.locator('summary').click();
+    const disabled = fold.locator('.finder-check input').first();
+    await disabled.click({ force: true });
+    expect(await disabled.isChecked()).toBe(false);
+    await context.close();
+
+    // Every criterion in the URL, none of the venues: the page says which one to drop, and dropping it gives results.
+    const empty = await site.open(`/?dep=2A&services=aide-aux-demarches-administratives&rdv=1&weekend=1`);
+    await ready(empty.page);
+    await expect.poll(() => countText(empty.page)).toBe('Aucun lieu ne correspond.');
+    const drops = empty.page.locator('#finder-criteria button');
+    expect(await drops.count()).toBeGreaterThan(1);
+    const labels = await drops.allInnerTexts();
+    const COUNT = /\((\d[\d\s\u202f]*) lieux?\)$/;
+    const index = labels.findIndex((label) => COUNT.test(label));
+    expect(index, labels.join(' | ')).toBeGreaterThanOrEqual(0);
+    const expected = Number(COUNT.exec(labels[index]!)![1]!.replace(/\D/g, ''));
+    await drops.nth(index).click();
+    await expect.poll(() => resultCount(empty.page)).toBe(expected);
+    // Criteria that empty the list only together: the last button drops them all.
+    await empty.page.goto(`${site.baseUrl}/?dep=2A&services=aide-aux-demarches-administratives&rdv=1&weekend=1&accessibilite=1&ouvert=1`);
+    await ready(empty.page);
+    await expect.poll(() => drops.last().innerText()).toMatch(/^Retirer « tous les critères » \(\d/);
+    await drops.last().click();
+    await expect.poll(() => resultCount(empty.page)).toBeGreaterThan(0);
+    const params = new URL(empty.page.url()).searchParams;
+    expect(['dep', 'services', 'rdv', 'weekend', 'accessibilite', 'ouvert'].filter((name) => params.has(name))).toEqual([]);
+    await empty.context.close();
+  });
+
+  it('moves the map to the results after a search or a filter', async () => {
+    // Out at sea: no venue in view.
+    const { page, context } = await site.open('/?position=45.5,-8,12');
+    await page.waitForSelector('[data-finder][data-map-ready="true"]');
+    expect(await page.locator('.finder-cluster, .finder-marker').count()).toBe(0);
+    await page.fill('#finder-q', target.nom);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.finder-cluster, .finder-marker').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
+describe('home page with the keyboard', () => {
+  it('reaches the first result in at most 10 Tab presses from the search field, filters open', async () => {
+    const { page, context } = await site.open('/');
+    await ready(page);
+    await page.locator('#finder-filters > summary').click();
+    await page.focus('#finder-q');
+    let tabs = 0;
+    const active = () => page.evaluate(() => ({ text: document.activeElement?.textContent?.trim() ?? '', inList: document.activeElement?.closest('#finder-list') !== null }));
+    for (; tabs < 10; ) {
+      await page.keyboard.press('Tab');
+      tabs++;
+      const now = await active();
+      if (now.inList) break;
+      if (now.text === 'Aller aux résultats') await page.keyboard.press('Enter');
+    }
+    expect((await active()).inList, `${tabs} Tab presses`).toBe(true);
+    await context.close();
+  });
+
+  it('brings the focus back to the opened result after Back', async () => {
+    const { page, context } = await site.open(`/?q=${encodeURIComponent(target.nom)}`);
+    await ready(page);
+    const link = page.locator('#finder-list > li h3 a').nth(2);
+    const href = await link.getAttribute('href');
+    await Promise.all([page.waitForURL(/\/lieux\//), link.click()]);
+    await page.goBack();
+    await ready(page);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(href);
     await context.close();
   });
 });

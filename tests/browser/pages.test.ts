@@ -9,6 +9,7 @@ import { sitePaths } from '../../src/common/site-paths.ts';
 
 const communePath = sitePaths('/').commune;
 import type { Venue } from '../../src/pipeline/types.ts';
+import { isStale } from '../../src/site/venue-view.ts';
 import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
 
 const PHONE = { width: 360, height: 740 };
@@ -38,15 +39,37 @@ afterAll(async () => {
 });
 
 describe('venue page', () => {
+  it('gives the status on a phone’s first screen, a « Mettre à jour » link when stale, and reports without GitHub', async () => {
+    const { builtAt } = getSiteData();
+    const stale = venues.find((v) => /^Mo-Fr \d/.test(v.record.horaires) && isStale(v.record.date_maj, new Date(builtAt)));
+    expect(stale, 'a venue with hours last updated over a year ago').toBeDefined();
+    const { page, context } = await site.open(`/lieux/${stale!.slug}/`, { viewport: { width: 390, height: 844 } });
+    const status = page.locator('.venue__status');
+    await expect.poll(() => status.textContent()).toMatch(/^(Ouvert|Fermé)/);
+    const box = await status.boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(844);
+    const update = page.getByRole('link', { name: 'Mettre à jour cette fiche' });
+    const editPath = sitePaths('/').contributeEdit({ slug: stale!.slug, departement: stale!.place.departement });
+    expect(await update.getAttribute('href')).toBe(editPath);
+    // No contact e-mail in this build: « Signaler une erreur » opens the site's form, not GitHub.
+    const report = await page.getByRole('link', { name: 'Signaler une erreur', exact: true }).getAttribute('href');
+    expect(report).toBe(editPath);
+    await context.close();
+  });
+
   it('shows the weekly hours, a live status and contact links', async () => {
     expect(withHoursAndContacts, 'a published venue with hours, phone and e-mail').toBeDefined();
     const venue = withHoursAndContacts!;
     const { page, context, pageErrors, blocked } = await site.open(`/lieux/${venue.slug}/`);
     expect(await page.locator('h1').textContent()).toBe(venue.record.nom);
     const rows = page.locator('table.opening-hours tbody tr');
-    expect(await rows.count()).toBe(7);
+    // Seven days and the public holidays.
+    expect(await rows.count()).toBe(8);
+    expect(await rows.last().textContent()).toMatch(/^Jours fériés/);
     expect(await rows.first().textContent()).toMatch(/Lundi\s*\d{1,2}h\d{2} – \d{1,2}h\d{2}/);
-    await expect.poll(() => page.locator('[data-opening-status]').textContent()).toMatch(/^(Ouvert|Fermé)( – .+)?$/);
+    // On the first screen, under the name, and again with the hours table.
+    await expect.poll(() => page.locator('.venue__status').textContent()).toMatch(/^(Ouvert|Fermé)( – .+)?$/);
+    expect(await page.locator('[data-opening-status]').allTextContents()).toEqual(Array(2).fill(await page.locator('.venue__status').textContent()));
     const tel = await page.locator('a[href^="tel:"]').first().getAttribute('href');
     expect(tel).toBe(`tel:${venue.record.telephone}`);
     expect(await page.locator(`a[href="mailto:${venue.record.courriels[0]}"]`).count()).toBe(1);

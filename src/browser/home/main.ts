@@ -15,9 +15,12 @@ import {
   type MapPosition,
 } from '../../common/url-state.ts';
 import type { TownFeature, VenueMap } from './map.ts';
-import { VenueSearch, type Origin, type Results } from './query.ts';
+import { VenueSearch, type FacetCounts, type Origin, type Results } from './query.ts';
 import { listItem, popupContent } from './render.ts';
 import { paths } from '../site.ts';
+import { foldText } from '../../common/text.ts';
+import { formatDistance, plural } from '../../common/numbers.ts';
+import { departementOfCode } from '../../common/departement.ts';
 
 const PAGE_SIZE = 50;
 const ANNOUNCE_DELAY_MS = 600;
@@ -25,6 +28,14 @@ const URL_DELAY_MS = 400;
 /** The map redraws once typing pauses, so that clustering never delays the next keystroke. */
 const MAP_DELAY_TYPING_MS = 350;
 const MAP_DELAY_MS = 100;
+/** Filter counts wait for a pause too: they go over every venue once per update. */
+const COUNTS_DELAY_MS = 150;
+/** The map is beside the list from this width; below it, one tap away. */
+const SIDE_BY_SIDE = '(min-width: 62em)';
+/** Communes of one name offered as buttons, most populous first (« Saint-Martin » has dozens). */
+const MAX_PLACE_CHOICES = 8;
+/** The map frames at most this many of the first results (a whole list of France says nothing). */
+const FRAMED_RESULTS = 50;
 
 function required<T extends Element>(root: ParentNode, selector: string): T {
   const found = root.querySelector<T>(selector);
@@ -67,8 +78,11 @@ async function fetchJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('fr-FR')} ${count > 1 ? many : one}`;
+/** One active criterion, as the visitor can drop it. */
+interface ActiveCriterion {
+  label: string;
+  territory?: boolean;
+  without: (state: HomeState) => void;
 }
 
 class Finder {
@@ -81,14 +95,19 @@ class Finder {
   private readonly more: HTMLButtonElement;
   private readonly locateMessage: HTMLElement;
   private readonly filterCount: HTMLElement;
+  private readonly filters: HTMLDetailsElement;
+  private readonly heading: HTMLElement;
+  private readonly criteriaBox: HTMLElement;
+  /** Each filter box with its label text and the two places it can sit: with values that give results, or folded. */
+  private readonly checks: Array<{ row: HTMLElement; box: HTMLInputElement; label: string; count: HTMLElement; home: HTMLElement; fold: HTMLDetailsElement }> = [];
   private readonly newTab: boolean;
+  private mapLoading: Promise<void> | null = null;
   private search: VenueSearch | null = null;
   private map: VenueMap | null = null;
   private state: HomeState;
   private device: Origin | null = null;
-  private results: Results = { order: [], distances: [], origin: null };
+  private results: Results = { order: [], distances: [], origin: null, words: '' };
   private shown = 0;
-  private lastPlaceLabel = '';
   private communesRequested = false;
   private readonly timers = new Map<string, number>();
 
@@ -102,11 +121,36 @@ class Finder {
     this.more = required(root, '#finder-more');
     this.locateMessage = required(root, '#finder-locate-message');
     this.filterCount = required(root, '#finder-filter-count');
+    this.filters = required(root, '#finder-filters');
+    this.heading = required(root, '#finder-results-title');
+    this.criteriaBox = required(root, '#finder-criteria');
     this.newTab = root.dataset.embed === 'true';
     this.state = parseState(location.search);
+    this.prepareFilters();
     this.writeForm();
-    // A shared view with filters shows them, so that the visitor knows why the list is short.
-    if (this.activeFilterCount() > 0) required<HTMLDetailsElement>(root, '#finder-filters').open = true;
+    // A shared view with filters keeps the panel folded: the criteria are listed above the results.
+  }
+
+  /** Gives every filter box a place for its count, and each group a fold for the values that give nothing. */
+  private prepareFilters(): void {
+    for (const fieldset of this.filters.querySelectorAll('fieldset')) {
+      const fold = document.createElement('details');
+      fold.className = 'finder-filters__empty';
+      fold.hidden = true;
+      const summary = document.createElement('summary');
+      summary.textContent = 'autres critères (sans résultat)';
+      fold.append(summary);
+      for (const row of fieldset.querySelectorAll<HTMLElement>('.finder-check')) {
+        const box = row.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+        const labelElement = row.querySelector('label')!;
+        const count = document.createElement('span');
+        count.className = 'finder-check__count';
+        const label = labelElement.textContent!.trim();
+        labelElement.append(count);
+        this.checks.push({ row, box, label, count, home: fieldset, fold });
+      }
+      fieldset.append(fold);
+    }
   }
 
   private activeFilterCount(): number {
@@ -121,10 +165,59 @@ class Finder {
     await afterLoad();
     const index = await fetchJson<SearchIndex>(this.root.dataset.indexUrl!);
     this.search = new VenueSearch(index);
+    // The territory's name is in the data.
+    this.writeForm();
     if (this.state.q) await this.loadCommunes();
     this.update({ moveMap: true });
+    this.restoreFocus();
     this.root.dataset.ready = 'true';
-    await this.loadMap(index);
+    const sideBySide = window.matchMedia(SIDE_BY_SIDE);
+    sideBySide.addEventListener('change', () => {
+      if (sideBySide.matches) void this.ensureMap();
+    });
+    if (sideBySide.matches) await this.ensureMap();
+  }
+
+  /** Loads the map once, when it is first on screen. */
+  private ensureMap(): Promise<void> {
+    this.mapLoading ??= this.loadMap(this.search!.index);
+    return this.mapLoading;
+  }
+
+  /** « Liste » or « Carte » on a phone (side by side on a wide screen, where both show). */
+  private async showView(view: 'list' | 'map'): Promise<void> {
+    this.root.dataset.view = view;
+    required(this.root, '#finder-view-list').setAttribute('aria-pressed', String(view === 'list'));
+    required(this.root, '#finder-view-map').setAttribute('aria-pressed', String(view === 'map'));
+    if (view !== 'map') return;
+    await this.ensureMap();
+    this.map?.refreshSize();
+    this.frameResults();
+  }
+
+  /**
+   * After a search the results are what matters: the filter panel folds and the results' heading
+   * takes the focus (and the top of the screen), so that the first result is in sight.
+   */
+  private showResults(): void {
+    this.filters.open = false;
+    this.heading.focus({ preventScroll: true });
+    this.heading.scrollIntoView({ block: 'start' });
+  }
+
+  /** Back from a venue page: the focus goes to the result that was opened, not to the top of the page. */
+  private restoreFocus(): void {
+    const opened = (history.state as { opened?: string } | null)?.opened;
+    if (!opened) return;
+    for (let pages = 0; pages < 20; pages++) {
+      const link = [...this.list.querySelectorAll<HTMLAnchorElement>('a')].find((a) => a.getAttribute('href') === opened);
+      if (link) {
+        link.focus();
+        return;
+      }
+      if (this.more.hidden) return;
+      this.renderMore();
+    }
   }
 
   private bindEvents(): void {
@@ -144,20 +237,39 @@ class Finder {
     this.form.addEventListener('change', (event) => {
       if (event.target === this.input) return;
       this.readForm();
-      this.update({ moveMap: false });
+      this.update({ moveMap: true });
       this.writeUrl('push');
+    });
+    this.form.addEventListener('click', (event) => {
+      // A value that gives no venue is offered (folded) but cannot be chosen.
+      const box = event.target;
+      if (box instanceof HTMLInputElement && box.getAttribute('aria-disabled') === 'true' && box.checked) event.preventDefault();
     });
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.readForm();
       this.update({ moveMap: true });
       this.writeUrl('push');
+      this.showResults();
+    });
+    this.filters.addEventListener('toggle', () => {
+      if (this.filters.open) this.updateCounts();
+    });
+    required(this.root, '#finder-view-list').addEventListener('click', () => void this.showView('list'));
+    required(this.root, '#finder-view-map').addEventListener('click', () => void this.showView('map'));
+    this.list.addEventListener('click', (event) => {
+      const link = (event.target as Element).closest('a');
+      // Remembered in this history entry, for the focus to come back here after Back.
+      if (link) history.replaceState({ opened: link.getAttribute('href') }, '');
+    });
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted) this.restoreFocus();
     });
     required<HTMLButtonElement>(this.root, '#finder-reset').addEventListener('click', () => {
       const q = this.state.q;
       this.state = { ...emptyState(), q, position: this.state.position };
       this.writeForm();
-      this.update({ moveMap: false });
+      this.update({ moveMap: true });
       this.writeUrl('push');
     });
     required<HTMLButtonElement>(this.root, '#finder-territory-clear').addEventListener('click', () => {
@@ -218,13 +330,27 @@ class Finder {
         box.checked = this.state.flags[name as (typeof FLAG_FILTERS)[number]];
       }
     }
-    const territory = this.root.querySelector<HTMLElement>('#finder-territory');
-    if (territory) {
-      territory.hidden = !(this.state.dep || this.state.commune);
-      territory.querySelector('span')!.textContent = this.state.commune
-        ? `commune ${this.state.commune}`
-        : `département ${this.state.dep}`;
+    const territory = required<HTMLElement>(this.root, '#finder-territory');
+    territory.hidden = !(this.state.dep || this.state.commune);
+    territory.querySelector('span')!.textContent = this.territoryLabel();
+  }
+
+  /** « Limité à la commune : Valence. », « Limité au département : Allier (03). » */
+  private territoryLabel(): string {
+    const name = this.territoryName();
+    return this.state.commune ? `Limité à la commune : ${name}.` : `Limité au département : ${name}.`;
+  }
+
+  /** « Valence », « Allier (03) »: names the visitor knows, codes only when no name is at hand. */
+  private territoryName(): string {
+    const { commune, dep } = this.state;
+    if (commune) {
+      const v = this.search?.index.venues;
+      const i = v ? v.codeInsee.indexOf(commune) : -1;
+      return i >= 0 ? v!.commune[i]! : commune;
     }
+    const names = JSON.parse(this.root.dataset.departements ?? '{}') as Record<string, string>;
+    return names[dep] ? `${names[dep]} (${dep})` : dep;
   }
 
   private writeUrl(mode: 'push' | 'replace'): void {
@@ -245,22 +371,176 @@ class Finder {
     this.renderMore();
     const summary = this.summary();
     this.count.textContent = summary;
+    this.renderPlaceChoices();
     this.later('announce', ANNOUNCE_DELAY_MS, () => (this.announcer.textContent = summary));
     const active = this.activeFilterCount();
-    this.filterCount.textContent = active > 0 ? `(${active} actif${active > 1 ? 's' : ''})` : '';
+    this.filterCount.textContent = active > 0 ? `(${plural(active, 'actif')})` : '';
+    this.renderCriteria();
+    this.later('counts', COUNTS_DELAY_MS, () => this.updateCounts());
     this.later('map', typing ? MAP_DELAY_TYPING_MS : MAP_DELAY_MS, () => this.updateMap(moveMap));
+  }
+
+  /**
+   * A name several communes share: the list is around the most populous, and the others are
+   * offered, each with its département, so that nobody gets La Réunion for Seine-Saint-Denis unawares.
+   */
+  private renderPlaceChoices(): void {
+    const box = required<HTMLElement>(this.root, '#finder-places');
+    const homonyms = this.results.origin?.homonyms ?? [];
+    box.hidden = homonyms.length === 0;
+    const list = required(box, 'ul');
+    list.replaceChildren();
+    if (homonyms.length === 0) return;
+    const names = JSON.parse(this.root.dataset.departements ?? '{}') as Record<string, string>;
+    required(box, '#finder-places-title').textContent = `${plural(homonyms.length, 'commune s’appelle', 'communes s’appellent')} ${homonyms[0]!.name} : laquelle cherchez-vous ?`;
+    const more = required<HTMLElement>(box, '#finder-places-more');
+    more.hidden = homonyms.length <= MAX_PLACE_CHOICES;
+    more.textContent = `Et ${plural(homonyms.length - MAX_PLACE_CHOICES, 'autre', 'autres')} : précisez le département, par exemple « ${homonyms[0]!.name} (${homonyms.at(-1)!.departement}) ».`;
+    homonyms.slice(0, MAX_PLACE_CHOICES).forEach((choice, rank) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = rank === 0 ? 'button--secondary' : 'button--tertiary';
+      button.textContent = `${choice.name} (${names[choice.departement] ?? 'département'} ${choice.departement})`;
+      if (rank === 0) button.setAttribute('aria-current', 'true');
+      button.addEventListener('click', () => {
+        this.state.q = choice.query;
+        this.input.value = choice.query;
+        this.update({ moveMap: true });
+        this.writeUrl('push');
+        this.showResults();
+      });
+      const item = document.createElement('li');
+      item.append(button);
+      list.append(item);
+    });
+  }
+
+  /** Whether some of the results lie in the commune searched for (none: the summary says so). */
+  private communeHasResults(commune: { name: string; departement: string }): boolean {
+    const v = this.search!.index.venues;
+    const name = foldText(commune.name);
+    return this.results.order.some((i) => foldText(v.commune[i]!) === name && departementOfCode(v.codeInsee[i] || v.postalCode[i]!) === commune.departement);
+  }
+
+  /** The criteria in force, each with what dropping it does to the state. */
+  private activeCriteria(): ActiveCriterion[] {
+    const index = this.search!.index;
+    const criteria: ActiveCriterion[] = [];
+    for (const key of LIST_FILTERS) {
+      const vocab = index.vocabularies[key];
+      for (const slug of this.state.lists[key]) {
+        const bit = vocab.slugs.indexOf(slug);
+        if (bit < 0) continue;
+        criteria.push({ label: vocab.values[bit]!, without: (s) => (s.lists[key] = s.lists[key].filter((value) => value !== slug)) });
+      }
+    }
+    for (const key of FLAG_FILTERS) {
+      if (!this.state.flags[key]) continue;
+      const check = this.checks.find((entry) => entry.box.name === key);
+      criteria.push({ label: check?.label ?? key, without: (s) => (s.flags[key] = false) });
+    }
+    if (this.state.dep || this.state.commune) {
+      criteria.push({ label: this.territoryName(), territory: true, without: (s) => ((s.dep = ''), (s.commune = '')) });
+    }
+    return criteria;
+  }
+
+  /**
+   * Above the list, the criteria in force, each one button away from being dropped; when nothing
+   * matches, what dropping each one would give, so that the visitor knows which one emptied the list.
+   */
+  private renderCriteria(): void {
+    const empty = this.results.order.length === 0;
+    // With results, the territory has its own line (« Limité à… », « Chercher partout »).
+    const criteria = this.activeCriteria().filter((criterion) => empty || !criterion.territory);
+    const title = required(this.criteriaBox, '.finder-criteria__title');
+    const list = required(this.criteriaBox, 'ul');
+    this.criteriaBox.hidden = criteria.length === 0;
+    list.replaceChildren();
+    title.textContent = empty
+      ? criteria.length > 1
+        ? 'Aucun lieu ne réunit tous ces critères. Retirez-en un :'
+        : 'Aucun lieu ne correspond à ce critère :'
+      : criteria.length > 1
+        ? 'Critères appliqués :'
+        : 'Critère appliqué :';
+    // When no single criterion is to blame, one button drops them all.
+    if (empty && criteria.length > 1) {
+      const each = [...criteria];
+      criteria.push({ label: 'tous les critères', without: (s) => each.forEach((criterion) => criterion.without(s)) });
+    }
+    for (const criterion of criteria) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button--tertiary';
+      let text = `« ${criterion.label} » ✕`;
+      if (empty) {
+        const without = structuredClone(this.state);
+        criterion.without(without);
+        const found = this.search!.run(without, this.device, new Date()).order.length;
+        text = `Retirer « ${criterion.label} » (${found > 0 ? plural(found, 'lieu', 'lieux') : 'toujours aucun lieu'})`;
+      }
+      button.textContent = text;
+      button.setAttribute('aria-label', empty ? text : `Retirer le critère « ${criterion.label} »`);
+      button.addEventListener('click', () => {
+        criterion.without(this.state);
+        this.writeForm();
+        this.update({ moveMap: true });
+        this.writeUrl('push');
+        this.heading.focus();
+      });
+      const item = document.createElement('li');
+      item.append(button);
+      list.append(item);
+    }
+  }
+
+  /**
+   * Each filter value shows how many venues it would give with the other criteria; a value that
+   * gives none says « (0) », cannot be chosen and is folded away with the others of its group.
+   */
+  private updateCounts(): void {
+    if (!this.search || !this.filters.open) return;
+    const counts: FacetCounts = this.search.facetCounts(this.state, this.device, new Date());
+    const focused = document.activeElement;
+    const folds = new Set<HTMLDetailsElement>();
+    for (const entry of this.checks) {
+      const { box } = entry;
+      const isList = (LIST_FILTERS as readonly string[]).includes(box.name);
+      const count = isList
+        ? counts.lists[box.name as (typeof LIST_FILTERS)[number]][this.search.index.vocabularies[box.name as (typeof LIST_FILTERS)[number]].slugs.indexOf(box.value)] ?? 0
+        : counts.flags[box.name as (typeof FLAG_FILTERS)[number]];
+      entry.count.textContent = ` (${count.toLocaleString('fr-FR')})`;
+      const empty = count === 0 && !box.checked;
+      entry.row.classList.toggle('finder-check--empty', empty);
+      if (empty) box.setAttribute('aria-disabled', 'true');
+      else box.removeAttribute('aria-disabled');
+      const place = empty ? entry.fold : entry.home;
+      if (entry.row.parentElement !== place) place === entry.home ? entry.home.insertBefore(entry.row, entry.fold) : place.append(entry.row);
+      if (empty) folds.add(entry.fold);
+    }
+    // Moving rows keeps their order within each place: rows are visited in document order.
+    for (const entry of this.checks) entry.fold.hidden = !folds.has(entry.fold);
+    if (focused instanceof HTMLElement && focused !== document.activeElement) focused.focus();
   }
 
   private summary(): string {
     const { order, origin } = this.results;
     if (order.length === 0) {
+      // With criteria, the list of them below says which one to drop.
       return hasFilters(this.state)
-        ? 'Aucun lieu ne correspond : retirez un filtre ou vérifiez l’orthographe.'
+        ? 'Aucun lieu ne correspond.'
         : 'Aucun lieu ne correspond : vérifiez l’orthographe, ou cherchez une commune voisine.';
     }
     const found = plural(order.length, 'lieu trouvé', 'lieux trouvés');
-    if (origin) return `${found}, triés par distance depuis ${origin.kind === 'device' ? 'votre position' : origin.label}`;
-    if (this.state.q) return `${found}, triés par pertinence`;
+    const sorted = order.length > 1 ? 'triés' : 'trié';
+    if (origin?.commune && !this.communeHasResults(origin.commune)) {
+      const nearest = this.results.distances[0]!;
+      const what = this.results.words ? `Aucun « ${this.results.words} »` : 'Aucun lieu';
+      return `${what} à ${origin.commune.name}${hasFilters(this.state) ? ' avec ces critères' : ''} : ${this.results.words ? plural(order.length, 'lieu trouvé ailleurs', 'lieux trouvés ailleurs') : plural(order.length, 'lieu proche', 'lieux proches')}, le premier à ${formatDistance(nearest)}.`;
+    }
+    if (origin) return `${found}, ${sorted} par distance depuis ${origin.kind === 'device' ? 'votre position' : origin.label}`;
+    if (foldText(this.state.q).length >= 2) return `${found}, ${sorted} par pertinence`;
     return `${found}, par ordre alphabétique`;
   }
 
@@ -286,12 +566,21 @@ class Finder {
     if (!map || !search) return;
     const v = search.index.venues;
     map.setVenues(this.results.order, v.lat, v.lon);
-    const origin = this.results.origin;
-    const placeLabel = origin ? origin.label : '';
-    if (moveMap && origin && placeLabel !== this.lastPlaceLabel) {
-      map.setView(origin.lat, origin.lon, origin.kind === 'device' ? 13 : 12);
-    }
-    this.lastPlaceLabel = placeLabel;
+    if (moveMap) this.frameResults();
+  }
+
+  /** The map follows the results: it frames the first ones (and the place they are sorted around). */
+  private frameResults(): void {
+    const map = this.map;
+    const search = this.search;
+    if (!map || !search) return;
+    const { order, origin } = this.results;
+    const v = search.index.venues;
+    // The whole of France, or nothing: the view the visitor has is as good as any.
+    if (order.length === 0 || (order.length === v.count && !origin)) return;
+    const points: Array<[number, number]> = order.slice(0, FRAMED_RESULTS).map((i) => [v.lat[i]!, v.lon[i]!]);
+    if (origin) points.push([origin.lat, origin.lon]);
+    map.fitPoints(points);
   }
 
   private async loadMap(index: SearchIndex): Promise<void> {
@@ -313,10 +602,6 @@ class Finder {
       },
     });
     this.updateMap(!initial);
-    if (!initial && !this.results.origin && (this.state.dep || this.state.commune)) {
-      const v = index.venues;
-      this.map.fitPoints(this.results.order.map((i) => [v.lat[i]!, v.lon[i]!]));
-    }
     this.root.dataset.mapReady = 'true';
     await this.loadTowns();
   }
@@ -353,6 +638,7 @@ class Finder {
         }
         say('Lieux triés par distance depuis votre position (elle n’est ni enregistrée ni transmise).');
         this.update({ moveMap: true });
+        this.showResults();
       },
       (error) => {
         if (error.code === error.PERMISSION_DENIED) {

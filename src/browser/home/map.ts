@@ -161,7 +161,12 @@ export class VenueMap {
     this.map.setView([lat, lon], zoom, viewChangeOptions());
   }
 
-  /** Frames the given points (a territory's venues). */
+  /** After the map's box was hidden (the list view on a phone): Leaflet measures it again. */
+  refreshSize(): void {
+    this.map.invalidateSize({ pan: false });
+  }
+
+  /** Frames the given points (a territory's venues, the first results). */
   fitPoints(points: Array<[number, number]>): void {
     if (points.length === 0) return;
     this.map.fitBounds(L.latLngBounds(points), { maxZoom: 13, padding: [20, 20], ...viewChangeOptions() });

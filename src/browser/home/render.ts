@@ -7,8 +7,6 @@ import { HOLIDAY_NOTE, formatOpenStatus, openStatus } from '../../common/opening
 import { PRECISIONS, sameAddressLabel, venueSlug, type SearchIndex } from '../../common/search-format.ts';
 import { paths } from '../site.ts';
 
-/** Shown next to every status: the browser does not know public holidays. */
-
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -20,13 +18,13 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 export function venueStatus(index: SearchIndex, i: number, now: Date): { text: string; open: boolean; irregular: boolean } | null {
   const schedule = index.schedules[index.venues.schedule[i]!];
   if (!schedule) return null;
-  const status = openStatus(schedule, now, index.timeZones[index.venues.timeZone[i]!]);
+  const status = openStatus(schedule, now, index.timeZones[index.venues.timeZone[i]!], index.holidays[index.venues.holidayZone[i]!]);
   return { text: formatOpenStatus(status), open: status.open, irregular: schedule.irregular };
 }
 
 function statusParagraph(index: SearchIndex, i: number, now: Date): HTMLParagraphElement {
   const status = venueStatus(index, i, now);
-  if (!status) return element('p', 'finder-status finder-status--unknown', 'Horaires non communiqués');
+  if (!status) return element('p', 'finder-status finder-status--unknown', 'Horaires non renseignés');
   const paragraph = element('p', `finder-status finder-status--${status.open ? 'open' : 'closed'}`, status.text);
   paragraph.title = HOLIDAY_NOTE;
   if (status.irregular) paragraph.append(element('span', 'finder-status__note', ' (horaires variables selon les semaines)'));

@@ -8,7 +8,8 @@ export function showOpeningStatus(now = new Date()): void {
   for (const element of document.querySelectorAll<HTMLElement>('[data-opening-status]')) {
     const schedule = JSON.parse(element.dataset.schedule ?? 'null') as WeeklySchedule | null;
     if (!schedule) continue;
-    const status = openStatus(schedule, now, element.dataset.timezone);
+    const holidays = JSON.parse(element.dataset.holidays ?? '[]') as string[];
+    const status = openStatus(schedule, now, element.dataset.timezone, holidays);
     element.textContent = formatOpenStatus(status);
     element.classList.add(status.open ? 'is-open' : 'is-closed');
     element.hidden = false;

@@ -3,8 +3,8 @@ import { buildSearchIndex } from '../../pipeline/6-outputs/search-index.ts';
 import { getSiteData } from '../../site/site-data.ts';
 
 export function GET(): Response {
-  const { venues, schedules, builtAt } = getSiteData();
-  return new Response(JSON.stringify(buildSearchIndex(venues, { builtAt, schedules })), {
+  const { venues, schedules, holidays, builtAt } = getSiteData();
+  return new Response(JSON.stringify(buildSearchIndex(venues, { builtAt, schedules, holidays })), {
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });
 }

@@ -9,6 +9,7 @@ import type { Column, FieldSpec, StandardRecord } from '../schema.ts';
 import { normalizeField, quoteValue } from './normalize.ts';
 import type { ParsedFile, Problem, RawRow, ValidationResult, ValidRow } from '../types.ts';
 import { sourceOf } from '../ownership.ts';
+import { nameFlaw } from '../../common/text.ts';
 
 /** How to fill each required column; empty, it is a warning, except `id` and `nom` (errors below). */
 const REQUIRED_HINTS: Partial<Record<Column, string>> = {
@@ -27,6 +28,28 @@ function requiredMessage(column: Column): string {
     ? hint
     : `La colonne ${column} (${(FIELDS[column] as FieldSpec).label}) est obligatoire dans le standard et vide ici. ${hint ?? 'Renseignez-la.'}`;
 }
+
+/** Names the public would not recognise: published, with a warning that says how to fix them. */
+const NAME_WARNINGS: Record<NonNullable<ReturnType<typeof nameFlaw>>, { code: string; message: (name: string) => string }> = {
+  numero: {
+    code: 'nom-numero',
+    message: (name) =>
+      `Le nom ${quoteValue(name)} n'est qu'un numéro : les visiteurs ne reconnaîtront pas le lieu. ` +
+      'Indiquez dans la colonne nom le nom que le public connaît (par exemple « Médiathèque Jean Moulin »), et le numéro de rue dans adresse.',
+  },
+  siret: {
+    code: 'nom-siret',
+    message: (name) =>
+      `Le nom ${quoteValue(name)} est un numéro SIRET, pas un nom : mettez-le dans la colonne pivot ` +
+      'et indiquez dans la colonne nom le nom que le public connaît.',
+  },
+  majuscules: {
+    code: 'nom-majuscules',
+    message: (name) =>
+      `Le nom ${quoteValue(name)} est tout en majuscules : il se lit mal, et certains lecteurs d'écran l'épellent. ` +
+      'Écrivez-le en minuscules avec une majuscule initiale (par exemple « Mairie de Sainte-Luce »).',
+  },
+};
 
 interface RowOutcome {
   record: StandardRecord;
@@ -58,6 +81,8 @@ function validateRow(row: RawRow, firstLineOfId: Map<string, number>): RowOutcom
     rejected = true;
     report(column, value, 'error', code, message);
   };
+  const flaw = record.nom === '' ? null : nameFlaw(record.nom);
+  if (flaw) report('nom', row.cells.nom ?? '', 'warning', NAME_WARNINGS[flaw].code, NAME_WARNINGS[flaw].message(record.nom));
   if (record.nom === '') {
     reject('nom', row.cells.nom ?? '', 'nom-manquant', "Le lieu n'a pas de nom : il n'est pas publié. Indiquez le nom du lieu dans la colonne nom.");
   }

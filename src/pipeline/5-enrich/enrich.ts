@@ -1,18 +1,21 @@
 /**
  * Enrichment, once per build, after deduplication: where each venue is (commune, département,
- * région, time zone) and its weekly schedule, expanded from `horaires` into one table of distinct
- * schedules. Pages, the search index, coverage and the browser read these facts instead of
+ * région, time zone, public holidays' zone) and its weekly schedule, expanded from `horaires`
+ * into one table of distinct schedules, with the public holidays of each zone for a year. Pages, the search index, coverage and the browser read these facts instead of
  * deriving them again, so that a venue's page and the home list always agree.
  */
 import { departementOfCode } from '../../common/departement.ts';
-import { timeZoneForDepartement, type WeeklySchedule } from '../../common/opening.ts';
+import { holidayZoneForDepartement, timeZoneForDepartement, type WeeklySchedule } from '../../common/opening.ts';
 import type { MergedVenue, ReferenceData, Venue, VenuePlace } from '../types.ts';
 import { expandWeeklySchedule } from './weekly-schedule.ts';
+import { publicHolidays } from './holidays.ts';
 
 export interface EnrichedVenues {
   venues: Venue[];
   /** Distinct weekly schedules; `Venue.schedule` indexes this table. */
   schedules: WeeklySchedule[];
+  /** Holiday zone → `YYYY-MM-DD` dates of its public holidays for the twelve months after the build. */
+  holidays: Record<string, string[]>;
 }
 
 /** Where a venue is, from its commune code, else from its postal code's digits. */
@@ -29,6 +32,7 @@ function placeResolver(reference: ReferenceData): (venue: MergedVenue) => VenueP
       departement,
       region: departement === null ? null : (regionOf.get(departement) ?? null),
       timeZone: timeZoneForDepartement(departement ?? byDigits ?? ''),
+      holidayZone: holidayZoneForDepartement(departement ?? byDigits ?? ''),
     };
   };
 }
@@ -67,5 +71,7 @@ export function enrichVenues(merged: readonly MergedVenue[], reference: Referenc
     const place = placeOf(venue);
     return { ...venue, place, schedule: scheduleOf(venue.record.horaires, place.region) };
   });
-  return { venues, schedules };
+  const holidays: Record<string, string[]> = { '': publicHolidays('', buildDate) };
+  for (const { place } of venues) holidays[place.holidayZone] ??= publicHolidays(place.holidayZone, buildDate);
+  return { venues, schedules, holidays };
 }

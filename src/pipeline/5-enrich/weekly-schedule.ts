@@ -125,7 +125,14 @@ function expand(horaires: string, options: ScheduleOptions): WeeklySchedule | nu
         break;
       }
     }
-    return reference === null ? null : { days: reference, irregular };
+    if (reference === null) return null;
+    // Hours given for public holidays (`PH 10:00-12:00`, `PH off`): those of the next one.
+    if (!/\bPH\b/.test(horaires)) return { days: reference, irregular };
+    const [nextHoliday] = holidays.getOpenIntervals(firstMonday, addDays(firstMonday, 7 * WEEKS_COMPARED));
+    if (!nextHoliday) return { days: reference, irregular };
+    const day = new Date(nextHoliday[0].getFullYear(), nextHoliday[0].getMonth(), nextHoliday[0].getDate());
+    const holiday = expandWeek(hours, day).days[0]!;
+    return { days: reference, irregular, holiday };
   } catch {
     return null;
   }

@@ -5,7 +5,7 @@
  * static JSON, fetched by the browser after first paint.
  */
 import { FIELDS, type Column } from '../schema.ts';
-import { foldText, slugify } from '../../common/text.ts';
+import { compareNames, slugify, streetAddress } from '../../common/text.ts';
 import type { ReferenceData, Venue } from '../types.ts';
 import { isOpenAtWeekend, type WeeklySchedule } from '../../common/opening.ts';
 import {
@@ -66,6 +66,8 @@ export interface SearchIndexOptions {
   builtAt: string;
   /** The pipeline's schedule table, indexed by `Venue.schedule`. */
   schedules: readonly WeeklySchedule[];
+  /** The pipeline's public holidays, by `Venue.place.holidayZone`. */
+  holidays: Readonly<Record<string, string[]>>;
 }
 
 /**
@@ -87,15 +89,18 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     }
     return compact;
   };
+  const holidayZones = [''];
+  const holidayZoneId = (zone: string): number => {
+    const id = holidayZones.indexOf(zone);
+    return id === -1 ? holidayZones.push(zone) - 1 : id;
+  };
   const timeZones = ['Europe/Paris'];
   const timeZoneId = (zone: string): number => {
     const id = timeZones.indexOf(zone);
     return id === -1 ? timeZones.push(zone) - 1 : id;
   };
 
-  const sorted = [...venues].sort(
-    (a, b) => foldText(a.record.nom).localeCompare(foldText(b.record.nom)) || a.slug.localeCompare(b.slug),
-  );
+  const sorted = [...venues].sort(compareVenues);
   // One card per place: a source's doubles of one place are reached from the first one's page.
   const cards = venueCards(sorted);
   const columns: VenueColumns = {
@@ -115,13 +120,14 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     schedule: [],
     timeZone: [],
     pages: {},
+    holidayZone: [],
   };
   for (const [i, { venue, doubles }] of cards.entries()) {
     if (doubles.length > 0) columns.pages[i] = 1 + doubles.length;
     const { record, geo } = venue;
     columns.slug.push(compactSlug(venue.slug, record.nom, record.commune));
     columns.name.push(record.nom);
-    columns.address.push(record.complement_adresse ? `${record.adresse}, ${record.complement_adresse}` : record.adresse);
+    columns.address.push(streetAddress(record.adresse, record.complement_adresse));
     columns.commune.push(record.commune);
     columns.postalCode.push(record.code_postal);
     columns.codeInsee.push(geo.codeInsee ?? '');
@@ -136,6 +142,7 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     const schedule = venue.schedule < 0 ? null : options.schedules[venue.schedule]!;
     columns.schedule.push(scheduleId(venue.schedule));
     columns.timeZone.push(timeZoneId(venue.place.timeZone));
+    columns.holidayZone.push(holidayZoneId(venue.place.holidayZone));
     columns.flags.push(
       (record.prise_rdv ? FLAG_BOOKING : 0) |
         (record.fiche_acces_libre ? FLAG_ACCESSIBILITY : 0) |
@@ -149,8 +156,14 @@ export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexO
     typologies: typologies.map(typologieLabel),
     schedules,
     timeZones,
+    holidays: holidayZones.map((zone) => options.holidays[zone] ?? []),
     venues: columns,
   };
+}
+
+/** The order of the venue index, hence of the finder's list before any search: see `compareNames`. */
+export function compareVenues(a: Venue, b: Venue): number {
+  return compareNames(a.record.nom, b.record.nom) || a.slug.localeCompare(b.slug);
 }
 
 /** The commune table for the place search: every current commune and arrondissement. */
@@ -163,8 +176,13 @@ export function buildCommuneTable(reference: ReferenceData): CommuneTable {
     lat: [],
     lon: [],
     population: [],
+    departementRuns: [],
   };
-  for (const commune of reference.communes) {
+  const communes = [...reference.communes].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const commune of communes) {
+    const run = table.departementRuns.at(-1);
+    if (run && run[0] === commune.departement) run[1]++;
+    else table.departementRuns.push([commune.departement, 1]);
     table.name.push(commune.nom);
     table.postalCodes.push(commune.codesPostaux.join(' '));
     table.lat.push(round(commune.lat, 3));
