@@ -1,12 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 import { escapeMarkdown, formatReport, MARKDOWN_BUDGET } from '../src/pipeline/6-outputs/report.ts';
 import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
 import type { Problem, Report } from '../src/pipeline/types.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
-const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
 
 /** A report as the pipeline would build it, from the real file and no merge/geocoding step. */
 function reportFor(files: Array<{ name: string; bytes: Uint8Array }>, merges: Report['merges'] = []): Report {
@@ -46,17 +45,20 @@ const emptyReport = (problems: Problem[], merges: Report['merges'] = []): Report
   merges,
 });
 
-describe('formatReport on the real cnfs file', () => {
-  const report = reportFor([{ name: 'cnfs-2022-v1.csv', bytes: fs.readFileSync(path.join(REAL, 'cnfs-2022-v1.csv')) }], [
-    {
-      kept: { file: 'cnfs-2022-v1.csv', line: 40, id: 'a' },
-      merged: { file: 'cnfs-2022-v1.csv', line: 12, id: 'b' },
-      score: 91,
-      nameScore: 95,
-      addressScore: 80,
-      distanceScore: 100,
-    },
-  ]);
+describe('formatReport on the real cnfs file', needsShared(CNFS), () => {
+  let report: Report;
+  beforeAll(() => {
+    report = reportFor([{ name: CNFS.name, bytes: CNFS.bytes() }], [
+      {
+        kept: { file: 'cnfs-2022-v1.csv', line: 40, id: 'a' },
+        merged: { file: 'cnfs-2022-v1.csv', line: 12, id: 'b' },
+        score: 91,
+        nameScore: 95,
+        addressScore: 80,
+        distanceScore: 100,
+      },
+    ]);
+  });
 
   it('json is exactly the Report object', () => {
     expect(JSON.parse(formatReport(report, 'json'))).toEqual(report);

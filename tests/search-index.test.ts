@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +11,9 @@ import { distanceKm } from '../src/common/distance.ts';
 import { foldText, shortHash, slugify } from '../src/common/text.ts';
 import type { ReferenceData, Venue } from '../src/pipeline/types.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
-const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
 const BUILT_AT = '2025-01-13T08:00:00.000Z';
 
 /**
@@ -23,7 +22,7 @@ const BUILT_AT = '2025-01-13T08:00:00.000Z';
  * The index stage only reads published venues, so validation is not what is tested here.
  */
 function realVenues(): Venue[] {
-  const { data } = Papa.parse<Record<string, string>>(readFileSync(CNFS, 'utf8'), { header: true, skipEmptyLines: true });
+  const { data } = Papa.parse<Record<string, string>>(CNFS.text(), { header: true, skipEmptyLines: true });
   return data.flatMap((row, i): Venue[] => {
     const record: Record<string, unknown> = emptyRecord();
     for (const column of COLUMNS) {
@@ -52,14 +51,23 @@ let index: SearchIndex;
 let buildMs: number;
 
 beforeAll(() => {
-  venues = realVenues();
   reference = loadReferenceData();
+});
+
+/** Builds the index of the real venues once, for the suites that read them. */
+let built = false;
+function buildRealIndex(): void {
+  if (built) return;
+  built = true;
+  venues = realVenues();
   const start = performance.now();
   index = buildSearchIndex(venues, reference, { builtAt: BUILT_AT });
   buildMs = performance.now() - start;
-});
+}
 
-describe('buildSearchIndex on real venues', () => {
+describe('buildSearchIndex on real venues', needsShared(CNFS), () => {
+  beforeAll(buildRealIndex);
+
   it('keeps every venue, in name order, with one value per column', () => {
     const v = index.venues;
     expect(v.count).toBe(venues.length);
@@ -132,7 +140,7 @@ describe('buildCommuneTable', () => {
   });
 });
 
-describe('VenueSearch on real venues', () => {
+describe('VenueSearch on real venues', needsShared(CNFS), () => {
   let search: VenueSearch;
   const query = (patch: (state: HomeState) => void) => {
     const state = emptyState();
@@ -140,6 +148,7 @@ describe('VenueSearch on real venues', () => {
     return search.run(state, null, new Date('2025-01-15T10:00:00+01:00'));
   };
   beforeAll(() => {
+    buildRealIndex();
     search = new VenueSearch(index);
     search.setCommunes(buildCommuneTable(reference));
   });
