@@ -1,9 +1,10 @@
 /**
- * The listings pipeline: parse → validate/normalize → geocode → deduplicate, then the
- * reconciliation that proves nothing was lost. Pure: files and reference data come in, venues
+ * The listings pipeline: parse → validate/normalize → geocode → deduplicate, the checks of the
+ * CSV exports against the standard, then the reconciliation that proves nothing was lost. Pure: files and reference data come in, venues
  * and the report come out; scripts/ does the reading and writing.
  */
 import { deduplicate } from './4-deduplicate/deduplicate.ts';
+import { csvExport } from './6-outputs/exports.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './3-geocode/geocode.ts';
 import { parseCsvFile } from './1-parse/parse.ts';
 import { buildCommuneIndex, type CommuneIndex } from './3-geocode/reference.ts';
@@ -70,6 +71,8 @@ export function runPipeline(input: PipelineInput): PipelineResult {
 
   const { venues, merges } = deduplicate(placed);
   const deduplicateMs = clock();
+  // What the CSV downloads must leave out or rename to pass the standard's schema is reported too.
+  appendAll(problems, csvExport(venues).problems);
 
   const summary = {
     rows,
