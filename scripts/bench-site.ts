@@ -44,14 +44,13 @@ import {
   formatTable,
   goalRow,
   kilobytes,
-  median,
   megabytes,
   milliseconds,
-  percentile,
   seconds,
   totalsByKind,
   type BenchRow,
 } from './bench/measures.ts';
+import { median, percentile } from '../src/common/numbers.ts';
 import { REPO_ROOT } from '../src/io/files.ts';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './lib/chromium.ts';
 import { GZIP_LEVEL, fileFor, startStaticServer } from './lib/static-server.ts';

@@ -5,6 +5,7 @@
  * `GEOCODAGE_URL` overrides the service's base URL. Commit the updated cache with the data:
  * builds stay offline and reuse it.
  */
+import { readPipelineConfig } from '../src/config.ts';
 import { listingsDir, readListingFiles, writeFileAtomic } from '../src/io/files.ts';
 import { geocodeOnline, sameCommuneIn, selectOnlineRequests, serializeOnlineCache } from '../src/pipeline/3-geocode/geocode-online.ts';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
@@ -19,7 +20,9 @@ const cache = loadOnlineCache();
 const requests = selectOnlineRequests(valid, index, cache);
 console.log(`${valid.length} lieux valides, ${requests.length} adresses à géocoder en ligne (${cache.size} déjà en cache).`);
 
-const result = await geocodeOnline(requests, { sameCommune: sameCommuneIn(index), log: (message) => console.log(message) });
+const result = await geocodeOnline(requests, {
+  baseUrl: readPipelineConfig().geocodageUrl,
+  sameCommune: sameCommuneIn(index), log: (message) => console.log(message) });
 for (const [key, entry] of result.found) cache.set(key, entry);
 writeFileAtomic(ONLINE_CACHE_FILE, serializeOnlineCache(cache));
 console.log(

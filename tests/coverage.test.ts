@@ -1,23 +1,10 @@
+import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { distance } from 'geokdbush';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../src/pipeline/6-outputs/csv.ts';
-import {
-  COMMUNES_CSV_HEADER,
-  communesCsvRows,
-  comparableTowns,
-  computeCoverage,
-  coverageMethod,
-  loadProgrammeTowns,
-  selectMidSizedTowns,
-  TERRITORIES_CSV_HEADER,
-  territoriesCsvRows,
-  TOWNS_CSV_HEADER,
-  townsCsvRows,
-  townsGeoJson,
-  underservedScore,
-  venueGroup,
-  type Coverage,
-} from '../src/coverage/compute.ts';
+import { comparableTowns, computeCoverage, loadProgrammeTowns, selectMidSizedTowns, underservedScore, venueGroup, type Coverage } from '../src/coverage/compute.ts';
+import { coverageMethod } from '../src/coverage/method.ts';
+import { COMMUNES_CSV_HEADER, communesCsvRows, TERRITORIES_CSV_HEADER, territoriesCsvRows, TOWNS_CSV_HEADER, townsCsvRows, townsGeoJson } from '../src/coverage/downloads.ts';
 
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { Commune, ReferenceData, Venue } from '../src/pipeline/types.ts';
@@ -72,14 +59,22 @@ const reference: ReferenceData = {
 };
 
 let counter = 0;
-function venue(codeInsee: string | null, lat: number, lon: number, fields: Partial<StandardRecord> = {}, precision: Venue['geo']['precision'] = 'adresse'): Venue {
+function venue(
+  codeInsee: string | null,
+  lat: number,
+  lon: number,
+  fields: Partial<StandardRecord> = {},
+  precision: Venue['geo']['precision'] = 'adresse',
+  table: ReferenceData = reference,
+): Venue {
   counter++;
-  return {
+  const merged = {
     slug: `lieu-${counter}`,
     record: { ...emptyRecord(), id: `v${counter}`, nom: `Lieu ${counter}`, ...fields },
     geo: { precision, method: 'coordonnees', lat, lon, codeInsee },
     sources: [{ file: 'test.csv', line: counter + 1, id: `v${counter}` }],
   };
+  return enrichVenues([merged], table, new Date('2026-11-16T00:00:00Z')).venues[0]!;
 }
 
 // A venue in arrondissement A1, one at B's point through B's former code, one on the A/B border
@@ -204,6 +199,10 @@ describe('computeCoverage on a hand-made reference table', () => {
     expect(text).toContain('20\u202f000 à 99\u202f999 habitants');
     expect(text).toContain('ville-centre');
     expect(text).toContain('Aucune liste du programme Action Cœur de Ville');
+    // Where the distances start from, and the communes whose point is borrowed (Epsilon).
+    expect(text).toContain('un point à l’intérieur de la commune calculé à partir de ses contours (IGN, Admin Express COG 2018)');
+    expect(text).toContain('1 commune (22\u202f000 habitants) n’a pas de point propre');
+    expect(text).toContain('à vol d’oiseau depuis un seul point par commune');
   });
 });
 
@@ -266,7 +265,7 @@ describe('computeCoverage on the real reference table', () => {
   it('reconciles populations, and flags programme towns', needsShared(ACV), () => {
     const programme = loadProgrammeTowns(ACV.text());
     const some = real.communes.filter((c) => c.parent === undefined && c.population > 50_000).slice(0, 40);
-    const placed = some.map((c) => venue(c.code, c.lat, c.lon));
+    const placed = some.map((c) => venue(c.code, c.lat, c.lon, {}, 'adresse', real));
     const coverage = computeCoverage(placed, real, { programmeTowns: programme });
     const total = real.communes.reduce((s, c) => s + c.population, 0);
     expect(coverage.national.population).toBe(total);
@@ -274,6 +273,9 @@ describe('computeCoverage on the real reference table', () => {
     expect(coverage.regions.reduce((s, r) => s + r.population, 0)).toBe(total);
     expect(coverage.departements.reduce((s, d) => s + d.venues, 0)).toBe(placed.length);
     expect(coverage.hexagons.reduce((s, h) => s + h.venues, 0)).toBe(placed.length);
+    // Distances start from each commune's own point, but for five re-established communes.
+    const method = coverageMethod(coverage).flatMap((section) => section.paragraphs).join('\n');
+    expect(method).toContain('5 communes (1\u202f981 habitants) n’ont pas de point propre');
     const flagged = coverage.midSizedTowns.filter((t) => t.programme).length;
     console.log(
       `Référentiel réel : ${coverage.communes.length} communes, ${coverage.national.population} habitants, ` +

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { deduplicate, scoreEntries, venueSlug, type DedupEntry } from '../src/pipeline/4-deduplicate/deduplicate.ts';
 import { COLUMNS, emptyRecord, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/pipeline/schema.ts';
-import type { Geocode, Venue } from '../src/pipeline/types.ts';
+import type { Geocode, MergedVenue } from '../src/pipeline/types.ts';
 import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
 const CNFS = sharedFixture('cnfs-2022-v1.csv');
@@ -208,7 +208,7 @@ describe('deduplicate: real CNFS file split in two', needsShared(CNFS), () => {
     const key = (r: StandardRecord) => `${r.nom}|${r.adresse}|${r.code_postal}`;
     const byKey = new Map<string, DedupEntry[]>();
     for (const e of entries) byKey.set(key(e.row.record), [...(byKey.get(key(e.row.record)) ?? []), e]);
-    const venueOf = new Map(venues.flatMap((v) => v.sources.map((s): [string, Venue] => [`${s.file}#${s.line}`, v])));
+    const venueOf = new Map(venues.flatMap((v) => v.sources.map((s): [string, MergedVenue] => [`${s.file}#${s.line}`, v])));
     const ref = (e: DedupEntry) => `${e.row.file}#${e.row.line}`;
     let crossPairs = 0;
     const missed: string[] = [];
@@ -258,7 +258,8 @@ describe('deduplicate: real CNFS file split in two', needsShared(CNFS), () => {
     const { venues } = deduplicate(entries);
     const elapsed = performance.now() - started;
     console.log(`100,000 rows → ${venues.length} venues in ${elapsed.toFixed(0)} ms`);
-    expect(elapsed).toBeLessThan(8000);
+    // A bound against catastrophic (quadratic) slowness only: `npm run bench` measures the time.
+    expect(elapsed).toBeLessThan(30_000);
   });
 });
 

@@ -129,6 +129,17 @@ describe('diffListings', () => {
     ]);
   });
 
+  it("reads phones with the venue's postal code, as the published data does", () => {
+    // 06 39 98 … sits in Mayotte's mobile block: +262 in Mayotte, but +33 for a venue in Dijon,
+    // which is what the site publishes. The report once showed +262 here.
+    const edited = diffListings(
+      snapshot({ 'reseau.csv': csv(baseReseau) }),
+      snapshot({ 'reseau.csv': csv([{ ...venue(1), telephone: '06 39 98 12 34' }, ...baseReseau.slice(1)]) }),
+    );
+    const change = edited.files[0]!.changed[0]!.changes.find((c) => c.column === 'telephone');
+    expect(change).toEqual({ column: 'telephone', before: '+33380000000', after: '+33639981234' });
+  });
+
   it('writes markdown where data cannot break the table, mention anyone or inject HTML', () => {
     const markdown = formatDiff(report, 'markdown');
     const line = markdown.split('\n').find((l) => l.includes('lieu-11')) ?? '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceKm, formatDistance } from '../src/common/distance.ts';
+import { distanceKm } from '../src/common/distance.ts';
 
 describe('distanceKm', () => {
   it('measures known distances between French cities', () => {
@@ -13,16 +13,5 @@ describe('distanceKm', () => {
 
   it('is symmetric', () => {
     expect(distanceKm(43.3, 5.4, 50.6, 3.06)).toBeCloseTo(distanceKm(50.6, 3.06, 43.3, 5.4), 9);
-  });
-});
-
-describe('formatDistance', () => {
-  it('uses metres, then one decimal with a comma, then whole kilometres', () => {
-    expect(formatDistance(0)).toBe('à 10 m');
-    expect(formatDistance(0.347)).toBe('à 350 m');
-    expect(formatDistance(1.234)).toBe('à 1,2 km');
-    expect(formatDistance(9.96)).toBe('à 10 km');
-    expect(formatDistance(38.4)).toBe('à 38 km');
-    expect(formatDistance(1234.4)).toBe('à 1\u00a0234 km');
   });
 });

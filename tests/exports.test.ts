@@ -1,3 +1,4 @@
+import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -39,7 +40,7 @@ function publish(fixture: SharedFixture): Venue[] {
     const { geo } = geocodeRecord(row, index);
     if (geo !== null) entries.push({ row, geo });
   }
-  return deduplicate(entries).venues;
+  return enrichVenues(deduplicate(entries).venues, reference, new Date('2026-11-16T00:00:00Z')).venues;
 }
 
 describe('exports of the real files', needsShared(CNFS, EXAMPLE), () => {
@@ -128,6 +129,8 @@ function handMadeVenue(id: string, fields: Partial<Venue['record']> = {}, file =
     },
     geo: { precision: 'adresse', method: 'coordonnees', lat: 47.21, lon: -1.55, codeInsee: '44109' },
     sources: [{ file, line: 2, id }],
+    place: { commune: '44109', departement: '44', region: '52', timeZone: 'Europe/Paris' },
+    schedule: -1,
   };
 }
 

@@ -4,7 +4,7 @@ import {
   isOpenAtWeekend,
   localWeekTime,
   openStatus,
-  timeZoneForPostalCode,
+  timeZoneForDepartement,
   type WeeklySchedule,
 } from '../src/common/opening.ts';
 import { expandWeeklySchedule } from '../src/pipeline/5-enrich/weekly-schedule.ts';
@@ -109,15 +109,16 @@ describe('openStatus', () => {
   });
 
   it('uses the overseas territory clock', () => {
-    expect(timeZoneForPostalCode('97110')).toBe('America/Guadeloupe');
-    expect(timeZoneForPostalCode('97300')).toBe('America/Cayenne');
-    expect(timeZoneForPostalCode('97400')).toBe('Indian/Reunion');
-    expect(timeZoneForPostalCode('97600')).toBe('Indian/Mayotte');
-    expect(timeZoneForPostalCode('79000')).toBe('Europe/Paris');
+    expect(timeZoneForDepartement('971')).toBe('America/Guadeloupe');
+    expect(timeZoneForDepartement('973')).toBe('America/Cayenne');
+    expect(timeZoneForDepartement('974')).toBe('Indian/Reunion');
+    expect(timeZoneForDepartement('976')).toBe('Indian/Mayotte');
+    expect(timeZoneForDepartement('79')).toBe('Europe/Paris');
+    expect(timeZoneForDepartement('2A')).toBe('Europe/Paris');
     // 14:00 UTC: 15:00 in Paris (open), 10:00 in Guadeloupe (open), 18:00 in Réunion (closed).
     const instant = '2025-01-15T14:00:00Z';
-    expect(statusAt(office, instant, timeZoneForPostalCode('97110'))).toBe('Ouvert – ferme à 12h00');
-    expect(statusAt(office, instant, timeZoneForPostalCode('97400'))).toBe('Fermé – ouvre demain à 9h00');
+    expect(statusAt(office, instant, timeZoneForDepartement('971'))).toBe('Ouvert – ferme à 12h00');
+    expect(statusAt(office, instant, timeZoneForDepartement('974'))).toBe('Fermé – ouvre demain à 9h00');
   });
 
   it('says only « Fermé » for a week with no opening', () => {

@@ -45,7 +45,7 @@ describe('pipeline on real data', needsShared(CNFS, EXAMPLE), () => {
 
   it('places every venue in France with a recorded precision', () => {
     for (const venue of result.venues) {
-      expect(['adresse', 'commune', 'code_postal', 'departement']).toContain(venue.geo.precision);
+      expect(['adresse', 'commune', 'commune_voisine', 'code_postal', 'departement']).toContain(venue.geo.precision);
       expect(venue.geo.lat).toBeGreaterThan(-22);
       expect(venue.geo.lat).toBeLessThan(51.2);
     }

@@ -9,7 +9,8 @@ import { emptyState, type HomeState } from '../src/common/url-state.ts';
 import { VenueSearch } from '../src/browser/home/query.ts';
 import { distanceKm } from '../src/common/distance.ts';
 import { foldText, shortHash, slugify } from '../src/common/text.ts';
-import type { ReferenceData, Venue } from '../src/pipeline/types.ts';
+import type { MergedVenue, ReferenceData, Venue } from '../src/pipeline/types.ts';
+import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
 import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
@@ -21,9 +22,9 @@ const BUILT_AT = '2025-01-13T08:00:00.000Z';
  * shape), turned into published venues the simple way: cells split, coordinates as numbers.
  * The index stage only reads published venues, so validation is not what is tested here.
  */
-function realVenues(): Venue[] {
+function realVenues(): MergedVenue[] {
   const { data } = Papa.parse<Record<string, string>>(CNFS.text(), { header: true, skipEmptyLines: true });
-  return data.flatMap((row, i): Venue[] => {
+  return data.flatMap((row, i): MergedVenue[] => {
     const record: Record<string, unknown> = emptyRecord();
     for (const column of COLUMNS) {
       const cell = (row[column] ?? '').trim();
@@ -59,9 +60,10 @@ let built = false;
 function buildRealIndex(): void {
   if (built) return;
   built = true;
-  venues = realVenues();
+  const enriched = enrichVenues(realVenues(), reference, new Date(BUILT_AT));
+  venues = enriched.venues;
   const start = performance.now();
-  index = buildSearchIndex(venues, reference, { builtAt: BUILT_AT });
+  index = buildSearchIndex(venues, { builtAt: BUILT_AT, schedules: enriched.schedules });
   buildMs = performance.now() - start;
 }
 

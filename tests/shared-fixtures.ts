@@ -1,6 +1,6 @@
 /**
- * The one way a test reaches the real data of `../shared/fixtures/real/` (never copied into the
- * repository). A clone with no `../shared` beside it, such as a fork on GitHub, still passes its
+ * The one way a test reaches the shared folder beside the clone, `../shared/` (real data in
+ * `fixtures/real/`, reference data in `reference/`, never copied into the repository). A clone with no `../shared` beside it, such as a fork on GitHub, still passes its
  * tests: those that need a missing file are skipped, and the summary reporter names them in one
  * line at the end of the run. With `REQUIRE_SHARED=1` (set by `.ci/run` when `../shared` exists)
  * a missing file is a failure instead. This is deliberately not keyed on `CI`: GitHub sets it in
@@ -28,32 +28,37 @@ declare module 'vitest' {
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** The shared folder beside the clone. */
 export const SHARED_DIR = path.resolve(ROOT, '../shared');
-export const REAL_DIR = path.join(SHARED_DIR, 'fixtures/real');
 
 /** True when a missing shared file must fail the run rather than skip its tests. */
 export const REQUIRE_SHARED = process.env.REQUIRE_SHARED === '1';
 
 export interface SharedFixture {
-  /** File name inside `../shared/fixtures/real/`. */
+  /** File name, without its folder. */
   name: string;
+  /** Path inside `../shared/`, e.g. `fixtures/real/cnfs-2022-v1.csv`. */
+  sharedPath: string;
   path: string;
   available: boolean;
   bytes(): Buffer;
   text(): string;
 }
 
-function missingMessage(name: string): string {
-  return `../shared/fixtures/real/${name} is missing beside the clone (${path.join(REAL_DIR, name)}), and REQUIRE_SHARED=1 makes that a failure.`;
-}
-
-export function sharedFixture(name: string): SharedFixture {
-  const file = path.join(REAL_DIR, name);
+/** A file of `../shared/`, by its path there (`reference/communes-centroides-2018.csv`). */
+export function sharedFile(sharedPath: string): SharedFixture {
+  const file = path.join(SHARED_DIR, sharedPath);
   const available = existsSync(file);
   const bytes = (): Buffer => {
-    if (!available) throw new Error(missingMessage(name));
+    if (!available) {
+      throw new Error(`../shared/${sharedPath} is missing beside the clone (${file}), and REQUIRE_SHARED=1 makes that a failure.`);
+    }
     return readFileSync(file);
   };
-  return { name, path: file, available, bytes, text: () => bytes().toString('utf8') };
+  return { name: path.basename(sharedPath), sharedPath, path: file, available, bytes, text: () => bytes().toString('utf8') };
+}
+
+/** A real-data file of `../shared/fixtures/real/`. */
+export function sharedFixture(name: string): SharedFixture {
+  return sharedFile(`fixtures/real/${name}`);
 }
 
 /**
@@ -62,7 +67,7 @@ export function sharedFixture(name: string): SharedFixture {
  * missing file then fails the test with a message naming it.
  */
 export function needsShared(...fixtures: SharedFixture[]): TestOptions {
-  const missing = fixtures.filter((fixture) => !fixture.available).map((fixture) => fixture.name);
+  const missing = fixtures.filter((fixture) => !fixture.available).map((fixture) => fixture.sharedPath);
   if (missing.length === 0 || REQUIRE_SHARED) return {};
   return { skip: true, meta: { missingSharedFixtures: missing } };
 }

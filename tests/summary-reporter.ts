@@ -21,8 +21,8 @@ function sharedSkipLine(skipped: ReadonlyArray<{ file: string; missing: string[]
   const fixtures = [...new Set(skipped.flatMap((s) => s.missing))].sort();
   const files = [...perFile].map(([file, count]) => `${file} (${count})`).join(', ');
   return (
-    `Skipped ${skipped.length} tests that read ../shared/fixtures/real/, absent beside this clone ` +
-    `(${fixtures.join(', ')}): ${files}. Set REQUIRE_SHARED=1 to make a missing fixture a failure.`
+    `Skipped ${skipped.length} tests that read ../shared/, absent beside this clone ` +
+    `(${fixtures.join(', ')}): ${files}. Set REQUIRE_SHARED=1 to make a missing file a failure.`
   );
 }
 

@@ -1,7 +1,9 @@
+import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
 import { sitemapChunks, sitemapIndexXml, sitemapPaths, urlsetXml } from '../src/site/sitemap.ts';
-import { buildTerritoryTree, communePath } from '../src/site/territory-view.ts';
+import { buildTerritoryTree } from '../src/site/territory-view.ts';
+import { sitePaths } from '../src/common/site-paths.ts';
 import type { Commune, ReferenceData, Venue } from '../src/pipeline/types.ts';
 
 function commune(code: string, nom: string, departement: string, region: string, extra: Partial<Commune> = {}): Commune {
@@ -33,12 +35,13 @@ const reference: ReferenceData = {
 };
 
 function venue(slug: string, nom: string, codeInsee: string | null, fields: Partial<StandardRecord> = {}): Venue {
-  return {
+  const merged = {
     slug,
     record: { ...emptyRecord(), nom, code_postal: '01000', ...fields },
-    geo: { precision: codeInsee ? 'commune' : 'departement', method: 'test', lat: 45, lon: 5, codeInsee },
+    geo: { precision: codeInsee ? ('commune' as const) : ('departement' as const), method: 'test', lat: 45, lon: 5, codeInsee },
     sources: [{ file: 'a.csv', line: 2, id: slug }],
   };
+  return enrichVenues([merged], reference, new Date('2026-11-16T00:00:00Z')).venues[0]!;
 }
 
 const venues = [
@@ -77,14 +80,14 @@ describe('territory tree', () => {
     expect(isere.unplaced.map((v) => v.slug)).toEqual(['f']);
     expect(isere.communes.map((c) => c.slug)).toEqual(['les-adrets-38001', 'les-adrets-38002']);
     expect(isere.venueCount).toBe(3);
-    expect(communePath('2A', 'ajaccio')).toBe('/territoires/2a/ajaccio/');
+    expect(sitePaths('/').commune('2A', 'ajaccio')).toBe('/territoires/2a/ajaccio/');
   });
 });
 
 describe('sitemap', () => {
   const tree = buildTerritoryTree(venues, reference);
   it('lists the fixed pages, territories, commune pages with their pagination, and venues', () => {
-    const paths = sitemapPaths(venues, tree, 1, ['agde-34003']);
+    const paths = sitemapPaths(venues, tree, 1, ['agde-34003'], sitePaths('/'));
     expect(paths).toContain('/couverture/villes-moyennes/agde-34003/');
     expect(paths).toContain('/integrer/');
     expect(paths).not.toContain('/integrer/carte/');
@@ -93,6 +96,13 @@ describe('sitemap', () => {
     expect(paths).not.toContain('/territoires/01/bourg-en-bresse/3/');
     expect(paths.filter((p) => p.startsWith('/lieux/'))).toHaveLength(venues.length);
     expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it('puts every path under the base path of a project site', () => {
+    const paths = sitemapPaths(venues, tree, 1, ['agde-34003'], sitePaths('lieux'));
+    expect(paths[0]).toBe('/lieux/');
+    expect(paths).toContain('/lieux/territoires/01/bourg-en-bresse/2/');
+    expect(paths.every((p) => p.startsWith('/lieux/'))).toBe(true);
   });
 
   it('splits into files of at most the limit and writes escaped absolute URLs', () => {

@@ -1,3 +1,6 @@
+import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
+import { loadReferenceData } from '../src/io/reference-files.ts';
+import { readSiteConfig } from '../src/config.ts';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { Geocode, Venue } from '../src/pipeline/types.ts';
@@ -6,21 +9,20 @@ import {
   contactLinks,
   displayPhone,
   formatDateFr,
-  formatDistance,
   isStale,
   itineraryUrl,
   mailtoLink,
   nearbyVenues,
   positionNote,
-  projectLinks,
   receivesPublic,
   reportErrorLinks,
   safeWebUrl,
   sourceLinks,
   telLink,
-  typologieLabel,
 } from '../src/site/venue-view.ts';
+import { typologieLabel } from '../src/pipeline/typology-labels.ts';
 
+const REFERENCE = loadReferenceData();
 const PRECISE: Geocode = { precision: 'adresse', method: 'coordonnees', lat: 45.75, lon: 4.85, codeInsee: '69123' };
 
 function record(fields: Partial<StandardRecord>): StandardRecord {
@@ -28,12 +30,8 @@ function record(fields: Partial<StandardRecord>): StandardRecord {
 }
 
 function venue(slug: string, lat: number, lon: number, fields: Partial<StandardRecord> = {}): Venue {
-  return {
-    slug,
-    record: record(fields),
-    geo: { ...PRECISE, lat, lon },
-    sources: [{ file: 'reseau/lyon.csv', line: 12, id: slug }],
-  };
+  const merged = { slug, record: record(fields), geo: { ...PRECISE, lat, lon }, sources: [{ file: 'reseau/lyon.csv', line: 12, id: slug }] };
+  return enrichVenues([merged], REFERENCE, new Date('2026-11-16T00:00:00Z')).venues[0]!;
 }
 
 describe('safe links', () => {
@@ -125,23 +123,19 @@ describe('labels and notes', () => {
   it('explains coarse positions only', () => {
     expect(positionNote(PRECISE)).toBeNull();
     expect(positionNote({ ...PRECISE, precision: 'commune' })).toBe('Position approximative (centre de la commune).');
+    expect(positionNote({ ...PRECISE, precision: 'commune_voisine' })).toBe('Position approximative (point d’une commune voisine).');
   });
   it('links to OpenStreetMap directions', () => {
     expect(itineraryUrl(PRECISE)).toBe('https://www.openstreetmap.org/directions?to=45.750000%2C4.850000');
   });
-  it('formats distances', () => {
-    expect(formatDistance(0.347)).toBe('350 m');
-    expect(formatDistance(2.44)).toBe('2,4 km');
-    expect(formatDistance(12.6)).toBe('13 km');
-  });
 });
 
 describe('project links', () => {
-  const links = projectLinks({ PUBLIC_REPO_URL: 'https://github.com/org/depot/', PUBLIC_CONTACT_EMAIL: '' });
+  const { links } = readSiteConfig({ PUBLIC_REPO_URL: 'https://github.com/org/depot/', PUBLIC_CONTACT_EMAIL: '' });
 
   it('reads the repository from the environment, with a default', () => {
     expect(links.contributingUrl).toBe('https://github.com/org/depot/blob/main/CONTRIBUTING.md');
-    expect(projectLinks({}).repoUrl).toMatch(/^https:\/\/github\.com\//);
+    expect(readSiteConfig({}).links.repoUrl).toMatch(/^https:\/\/github\.com\//);
   });
 
   it('points the producer to the source line and the file editor', () => {

@@ -1,26 +1,7 @@
 /**
- * Pure helpers of the site benchmark (scripts/bench-site.ts): statistics over repeated
- * measurements, the grouping of what a page downloads, and the result table.
+ * Pure helpers of the site benchmark (scripts/bench-site.ts): the grouping of what a page
+ * downloads and the result table (statistics come from src/common/numbers.ts).
  */
-
-/** Median of the values (mean of the two middle ones for an even count); NaN when empty. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/**
- * Nearest-rank percentile (`p` in 0–100): the smallest value such that at least p % of the
- * values are lower or equal. With 50 keystrokes, p95 is the third slowest one.
- */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
-}
 
 export type AssetKind = 'js' | 'css' | 'data' | 'html' | 'other';
 

@@ -13,6 +13,9 @@ const DAY = 1440;
 const WEEK = 7 * DAY;
 
 /** Monday first, as French calendars and the `opening_hours` syntax (`Mo-Su`) count. */
+/** What « ouvert maintenant » cannot know, said wherever the status is shown. */
+export const HOLIDAY_NOTE = 'Selon les horaires habituels : les jours fériés ne sont pas pris en compte.';
+
 export const WEEKDAY_NAMES = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
 
 export interface WeeklySchedule {
@@ -42,37 +45,27 @@ export interface OpenStatus {
   detail: string;
 }
 
+/** Time zones of the overseas départements and collectivities, by their code. */
+const OVERSEAS_TIME_ZONES: Readonly<Record<string, string>> = {
+  '971': 'America/Guadeloupe',
+  '972': 'America/Martinique',
+  '973': 'America/Cayenne',
+  '974': 'Indian/Reunion',
+  '975': 'America/Miquelon',
+  '976': 'Indian/Mayotte',
+  '977': 'America/St_Barthelemy',
+  '978': 'America/Marigot',
+  '986': 'Pacific/Wallis',
+  '987': 'Pacific/Tahiti',
+  '988': 'Pacific/Noumea',
+};
+
 /**
- * The IANA time zone of the territory a postal code belongs to. Overseas venues keep their own
- * clock, whatever the visitor's device says.
+ * The IANA time zone of a département (or overseas collectivity) code. Overseas venues keep their
+ * own clock, whatever the visitor's device says.
  */
-export function timeZoneForPostalCode(postalCode: string): string {
-  switch (postalCode.slice(0, 3)) {
-    case '971':
-      return 'America/Guadeloupe';
-    case '972':
-      return 'America/Martinique';
-    case '973':
-      return 'America/Cayenne';
-    case '974':
-      return 'Indian/Reunion';
-    case '975':
-      return 'America/Miquelon';
-    case '976':
-      return 'Indian/Mayotte';
-    case '977':
-      return 'America/St_Barthelemy';
-    case '978':
-      return 'America/Marigot';
-    case '986':
-      return 'Pacific/Wallis';
-    case '987':
-      return 'Pacific/Tahiti';
-    case '988':
-      return 'Pacific/Noumea';
-    default:
-      return 'Europe/Paris';
-  }
+export function timeZoneForDepartement(code: string): string {
+  return OVERSEAS_TIME_ZONES[code] ?? 'Europe/Paris';
 }
 
 const WEEKDAY_INDEX: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
@@ -164,11 +157,8 @@ function describeMoment(weekMinute: number, today: number, closing: boolean): st
  * « ferme demain à 2h00 », « ouvre à 14h00 », « ouvre demain à 9h00 », « ouvre lundi à 9h00 ».
  */
 export function openStatus(schedule: WeeklySchedule, now: Date, timeZone = 'Europe/Paris'): OpenStatus {
-  return openStatusAt(schedule, localWeekTime(now, timeZone));
-}
-
-/** `openStatus` for an already computed wall-clock time (one time-zone lookup for many venues). */
-export function openStatusAt(schedule: WeeklySchedule, time: WeekTime): OpenStatus {
+  const time = localWeekTime(now, timeZone);
+  const minute = time.day * DAY + time.minute;
   const ranges = weekRanges(schedule);
   if (ranges.length === 0) return { open: false, detail: '' };
   const first = ranges[0]!;
@@ -179,15 +169,14 @@ export function openStatusAt(schedule: WeeklySchedule, time: WeekTime): OpenStat
     ranges.shift();
     last[1] = WEEK + first[1];
   }
-  const now = time.day * DAY + time.minute;
   for (const [start, end] of ranges) {
     // A range that wrapped past Sunday midnight also covers the start of the week.
-    if ((start <= now && now < end) || (end > WEEK && now < end - WEEK)) {
-      const closing = now < start ? end - WEEK : end;
+    if ((start <= minute && minute < end) || (end > WEEK && minute < end - WEEK)) {
+      const closing = minute < start ? end - WEEK : end;
       return { open: true, detail: `ferme ${describeMoment(closing, time.day, true)}` };
     }
   }
-  const next = ranges.find(([start]) => start > now)?.[0] ?? ranges[0]![0] + WEEK;
+  const next = ranges.find(([start]) => start > minute)?.[0] ?? ranges[0]![0] + WEEK;
   return { open: false, detail: `ouvre ${describeMoment(next, time.day, false)}` };
 }
 

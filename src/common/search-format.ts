@@ -9,7 +9,7 @@ import { slugify } from './text.ts';
 import type { GeocodePrecision } from '../pipeline/types.ts';
 import type { ListFilter } from './url-state.ts';
 
-export const SEARCH_INDEX_FORMAT = 'index-lieux-v1';
+export const SEARCH_INDEX_FORMAT = 'index-lieux-v2';
 export const COMMUNE_TABLE_FORMAT = 'communes-recherche-v1';
 
 /** Bits of `VenueColumns.flags`. */
@@ -18,7 +18,7 @@ export const FLAG_ACCESSIBILITY = 2;
 export const FLAG_WEEKEND = 4;
 
 /** `VenueColumns.precision` codes, best first. */
-export const PRECISIONS = ['adresse', 'commune', 'code_postal', 'departement', 'aucune'] as const satisfies readonly GeocodePrecision[];
+export const PRECISIONS = ['adresse', 'commune', 'commune_voisine', 'code_postal', 'departement', 'aucune'] as const satisfies readonly GeocodePrecision[];
 
 export interface Vocabulary {
   /** The group's name as the filter panel shows it (the standard's column label). */
@@ -57,6 +57,8 @@ export interface VenueColumns {
   flags: number[];
   /** Index into `SearchIndex.schedules`, -1 when the hours are unknown or unreadable. */
   schedule: number[];
+  /** Index into `SearchIndex.timeZones` of the venue's clock. */
+  timeZone: number[];
 }
 
 export interface SearchIndex {
@@ -68,6 +70,8 @@ export interface SearchIndex {
   typologies: string[];
   /** Distinct weekly schedules (many venues share the same hours). */
   schedules: WeeklySchedule[];
+  /** Distinct IANA time zones of the venues (metropolitan France first). */
+  timeZones: string[];
   venues: VenueColumns;
 }
 

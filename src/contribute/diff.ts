@@ -69,7 +69,9 @@ function fingerprint(row: RawRow): Fingerprint {
   const out = {} as Fingerprint;
   for (const column of COLUMNS) {
     const raw = (row.cells[column] ?? '').trim();
-    const { value } = normalizeField(column, raw);
+    // As in validation: code_postal comes before telephone in COLUMNS, so the phone is read with
+    // the venue's postal code (a number from Mayotte's block listed in Paris is +33 there).
+    const { value } = normalizeField(column, raw, { codePostal: out.code_postal ?? '' });
     const normalized = Array.isArray(value) ? [...value].sort().join(LIST_SEPARATOR) : value === null ? '' : String(value);
     // A value the normalizer had to drop still counts as what the contributor wrote, so that
     // typing an unreadable value is shown as a change, with its warning.

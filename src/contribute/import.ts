@@ -13,16 +13,17 @@ import type { Column, FieldSpec } from '../pipeline/schema.ts';
 import { foldText } from '../common/text.ts';
 import type { ParsedFile, Problem } from '../pipeline/types.ts';
 import { validateFiles } from '../pipeline/2-validate/validate.ts';
+import { DATE_FORMATS, WEEKDAYS, parseImportMapping } from './import-mapping.ts';
 
 /* ------------------------------------------------------------------ mapping */
 
-export const WEEKDAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
+export { WEEKDAYS };
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Standard values to add, by standard column (list columns only). */
 export type ColumnValues = Partial<Record<Column, string[]>>;
 
-export type DateFormat = 'DD/MM/YYYY' | 'DD-MM-YYYY' | 'YYYY-MM-DD';
+export type DateFormat = (typeof DATE_FORMATS)[number];
 const DATE_PATTERNS: Record<DateFormat, RegExp> = {
   'DD/MM/YYYY': /^(?<day>\d{1,2})\/(?<month>\d{1,2})\/(?<year>\d{4})$/,
   'DD-MM-YYYY': /^(?<day>\d{1,2})-(?<month>\d{1,2})-(?<year>\d{4})$/,
@@ -63,130 +64,12 @@ export interface ImportMapping {
   defaults?: Partial<Record<Column, string>>;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isStringArray = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((v) => typeof v === 'string');
-const isColumn = (name: string): name is Column => (COLUMNS as readonly string[]).includes(name);
-
 /**
- * Checks a parsed JSON mapping against the type above and the standard's vocabularies, listing
- * every mistake at once (French, for whoever writes the mapping). Throws when there is any.
+ * Checks a parsed JSON mapping against the schema (import-mapping.ts) and the standard's
+ * vocabularies, listing every mistake at once. Throws when there is any.
  */
 export function checkMapping(value: unknown): ImportMapping {
-  const errors: string[] = [];
-  if (!isRecord(value)) throw new Error('La correspondance doit être un objet JSON.');
-  const known = new Set(['$schema', 'description', 'notes', 'columns', 'joins', 'id', 'dates', 'codes', 'keywords', 'hours', 'constants', 'defaults']);
-  for (const key of Object.keys(value)) if (!known.has(key)) errors.push(`clé inconnue « ${key} »`);
-
-  const scalarTargets = new Map<Column, string>();
-  const target = (part: string, column: string, scalar: boolean): void => {
-    if (!isColumn(column)) {
-      errors.push(`${part} : « ${column} » n'est pas une colonne du standard`);
-      return;
-    }
-    if (!scalar) return;
-    const other = scalarTargets.get(column);
-    if (other !== undefined) errors.push(`${part} : la colonne « ${column} » est déjà remplie par ${other}`);
-    scalarTargets.set(column, part);
-  };
-  const checkValues = (part: string, values: unknown): void => {
-    if (!isRecord(values)) {
-      errors.push(`${part} : un objet { colonne: [valeurs] } est attendu`);
-      return;
-    }
-    for (const [column, list] of Object.entries(values)) {
-      target(part, column, false);
-      if (!isColumn(column)) continue;
-      if (!isListColumn(column)) errors.push(`${part} : « ${column} » n'est pas une colonne à plusieurs valeurs`);
-      if (!isStringArray(list)) {
-        errors.push(`${part} → ${column} : une liste de textes est attendue`);
-        continue;
-      }
-      const allowed = (FIELDS[column] as FieldSpec).values;
-      for (const v of list) {
-        if (allowed !== undefined && !allowed.includes(v)) errors.push(`${part} → ${column} : « ${v} » n'est pas une valeur du standard`);
-      }
-    }
-  };
-  const stringMap = (part: string, map: unknown, scalar: boolean): void => {
-    if (map === undefined) return;
-    if (!isRecord(map)) return void errors.push(`${part} : un objet est attendu`);
-    for (const [column, v] of Object.entries(map)) {
-      target(part, column, scalar);
-      if (typeof v !== 'string') errors.push(`${part} → ${column} : un texte est attendu`);
-    }
-  };
-
-  stringMap('columns', value.columns, true);
-  if (value.joins !== undefined) {
-    if (!isRecord(value.joins)) errors.push('joins : un objet est attendu');
-    else
-      for (const [column, join] of Object.entries(value.joins)) {
-        target('joins', column, true);
-        if (!isRecord(join) || !isStringArray(join.from) || typeof join.separator !== 'string') {
-          errors.push(`joins → ${column} : { "from": [colonnes], "separator": texte } est attendu`);
-        }
-      }
-  }
-  if (value.id !== undefined) {
-    target('id', 'id', true);
-    if (!isRecord(value.id) || typeof value.id.prefix !== 'string' || typeof value.id.from !== 'string') {
-      errors.push('id : { "prefix": texte, "from": colonne } est attendu');
-    }
-  }
-  if (value.dates !== undefined) {
-    if (!isRecord(value.dates)) errors.push('dates : un objet est attendu');
-    else
-      for (const [column, date] of Object.entries(value.dates)) {
-        target('dates', column, true);
-        if (isColumn(column) && FIELDS[column].kind !== 'date') errors.push(`dates : « ${column} » n'est pas une colonne de date`);
-        if (!isRecord(date) || typeof date.from !== 'string' || !Object.hasOwn(DATE_PATTERNS, String(date.format))) {
-          errors.push(`dates → ${column} : { "from": colonne, "format": ${Object.keys(DATE_PATTERNS).join(' | ')} } est attendu`);
-        }
-      }
-  }
-  if (value.codes !== undefined) {
-    if (!Array.isArray(value.codes)) errors.push('codes : une liste est attendue');
-    else
-      value.codes.forEach((entry: unknown, i) => {
-        if (!isRecord(entry) || typeof entry.from !== 'string' || !isRecord(entry.values)) {
-          return void errors.push(`codes[${i}] : { "from": colonne, "values": { code: { colonne: [valeurs] } } } est attendu`);
-        }
-        if (entry.separator !== undefined && typeof entry.separator !== 'string') errors.push(`codes[${i}].separator : un texte est attendu`);
-        for (const [code, values] of Object.entries(entry.values)) checkValues(`codes « ${entry.from} » → ${code}`, values);
-      });
-  }
-  if (value.keywords !== undefined) {
-    if (!Array.isArray(value.keywords)) errors.push('keywords : une liste est attendue');
-    else
-      value.keywords.forEach((entry: unknown, i) => {
-        if (!isRecord(entry) || !isStringArray(entry.from) || !Array.isArray(entry.rules)) {
-          return void errors.push(`keywords[${i}] : { "from": [colonnes], "rules": [...] } est attendu`);
-        }
-        entry.rules.forEach((rule: unknown, j) => {
-          if (!isRecord(rule) || !isStringArray(rule.words)) return void errors.push(`keywords[${i}].rules[${j}] : { "words": [mots], "values": {...} } est attendu`);
-          checkValues(`keywords « ${rule.words.join(', ')} »`, rule.values);
-        });
-      });
-  }
-  if (value.hours !== undefined) {
-    target('hours', 'horaires', true);
-    const hours = value.hours;
-    if (!isRecord(hours) || !isRecord(hours.days) || !isStringArray(hours.closed)) {
-      errors.push('hours : { "days": { "Mo": [colonnes], ... }, "closed": [marques] } est attendu');
-    } else {
-      for (const [day, columns] of Object.entries(hours.days)) {
-        if (!(WEEKDAYS as readonly string[]).includes(day)) errors.push(`hours.days : « ${day} » n'est pas un jour (${WEEKDAYS.join(', ')})`);
-        if (!isStringArray(columns)) errors.push(`hours.days.${day} : une liste de colonnes est attendue`);
-      }
-    }
-  }
-  stringMap('constants', value.constants, false);
-  stringMap('defaults', value.defaults, false);
-
-  if (errors.length > 0) throw new Error(`Correspondance invalide :\n- ${errors.join('\n- ')}`);
-  return value as ImportMapping;
+  return parseImportMapping(value) as ImportMapping;
 }
 
 /** The source columns a mapping reads, to check them against a file's header. */

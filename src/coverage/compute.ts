@@ -5,14 +5,16 @@
  *
  * Unit of measure: the current commune. A venue counts in the commune of `geo.codeInsee`
  * (municipal arrondissements roll up to their commune); distances are straight lines from the
- * commune's reference point (GeoNames, or a fallback recorded in `point`) to the nearest venue
- * point, through a kd-tree (never a scan of all pairs). Mid-sized towns, their underserved score
- * and the density hexagons are defined below and explained in French by `coverageMethod()`.
+ * commune's own point (GeoNames' town centre, else a point inside the commune from its 2018
+ * outline; the few borrowed points are recorded in `point`) to the nearest venue point, through
+ * a kd-tree (never a scan of all pairs). Mid-sized towns, their underserved score
+ * and the density hexagons are defined below and explained in French by `method.ts`.
  */
 import { hexGrid } from '@turf/turf';
 import { around, distance as distanceKm } from 'geokdbush';
 import KDBush from 'kdbush';
 import Papa from 'papaparse';
+import { median, round } from '../common/numbers.ts';
 import { slugify } from '../common/text.ts';
 import type { Commune, CommunePointSource, ReferenceData, Venue } from '../pipeline/types.ts';
 
@@ -57,15 +59,6 @@ export const SCORE_WEIGHTS = { density: 0.7, distance: 0.3 } as const;
 
 export const VENUE_GROUPS = ['france-services', 'bibliotheque', 'public', 'association', 'organisme', 'autre'] as const;
 export type VenueGroup = (typeof VENUE_GROUPS)[number];
-
-export const VENUE_GROUP_LABELS: Record<VenueGroup, string> = {
-  'france-services': 'France Services',
-  bibliotheque: 'Bibliothèques et médiathèques',
-  public: 'Mairies et services publics locaux',
-  association: 'Associations, centres sociaux, tiers-lieux',
-  organisme: 'Organismes sociaux et de l’emploi, La Poste',
-  autre: 'Autres ou non précisé',
-};
 
 /**
  * Typologie codes of each group, checked in VENUE_GROUPS order so that a venue falls in exactly
@@ -121,7 +114,7 @@ export interface CommuneCoverage {
   /** Straight-line km from the commune's point to the nearest venue; null when no venue is placed. */
   nearestKm: number | null;
   nearestSlug: string | null;
-  /** How the commune's point was obtained (a fallback point makes the distance rougher). */
+  /** How the commune's point was obtained (a point borrowed from another commune makes the distance rougher). */
   point: CommunePointSource;
 }
 
@@ -201,20 +194,8 @@ export interface Coverage {
 
 const NEARBY_VENUES = 5;
 
-function round(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor;
-}
-
 function per10k(venues: number, population: number): number {
   return population > 0 ? round((venues * 10_000) / population, 2) : 0;
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Reads the programme list: a CSV with an `insee_com` column (`,` or `;`), one commune per row. */
@@ -249,17 +230,17 @@ function resolveOptions(options: CoverageOptions, programme: ReadonlySet<string>
 
 /** Venue points good enough for distances: a département centre would fake nearness. */
 function usableForDistance(venue: Venue): boolean {
-  return venue.geo.precision === 'adresse' || venue.geo.precision === 'commune' || venue.geo.precision === 'code_postal';
+  const { precision } = venue.geo;
+  return precision === 'adresse' || precision === 'commune' || precision === 'commune_voisine' || precision === 'code_postal';
 }
 
 /** The current commune a venue counts in, or null. */
+/** The current commune a venue counts in: municipal arrondissements count in their city. */
 function communeResolver(reference: ReferenceData): (venue: Venue) => string | null {
   const byCode = new Map(reference.communes.map((c) => [c.code, c]));
-  return (venue) => {
-    const code = venue.geo.codeInsee;
-    if (code === null) return null;
-    const commune = byCode.get(code) ?? byCode.get(reference.anciensCodes[code] ?? '');
-    if (commune === undefined) return null;
+  return ({ place }) => {
+    if (place.commune === null) return null;
+    const commune = byCode.get(place.commune)!;
     return commune.parent ?? commune.code;
   };
 }
@@ -470,7 +451,8 @@ export function computeCoverage(venues: readonly Venue[], reference: ReferenceDa
   const selected = selectMidSizedTowns(reference.communes, resolved);
   const townCommunes = current.filter((c) => selected.has(c.code));
   const coverageByCode = new Map(communes.map((c) => [c.code, c]));
-  const medianPer10k = median(townCommunes.map((c) => coverageByCode.get(c.code)!.venuesPer10k));
+  // With no mid-sized town at all (a test territory), the median is taken as 0, not NaN.
+  const medianPer10k = townCommunes.length === 0 ? 0 : median(townCommunes.map((c) => coverageByCode.get(c.code)!.venuesPer10k));
   const midSizedTowns: MidSizedTown[] = townCommunes.map((commune) => {
     const measured = coverageByCode.get(commune.code)!;
     const densityRatio = medianPer10k > 0 ? measured.venuesPer10k / medianPer10k : measured.venues > 0 ? 1 : 0;
@@ -541,141 +523,5 @@ export function computeCoverage(venues: readonly Venue[], reference: ReferenceDa
       placed.map((v) => v.geo),
       resolved.hexCellKm,
     ),
-  };
-}
-
-/* ------------------------------------------------------------------ method, in French */
-
-export interface MethodSection {
-  title: string;
-  paragraphs: string[];
-}
-
-const formatNumber = (value: number): string => value.toLocaleString('fr-FR');
-
-/** The method and its limits, as shown on the coverage page and shipped with the downloads. */
-export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMedianPer10k'>): MethodSection[] {
-  const o = coverage.options;
-  const centre = o.mainCommuneOfEpci
-    ? ' qui sont la commune la plus peuplée de leur intercommunalité (EPCI) — la « ville-centre »'
-    : '';
-  return [
-    {
-      title: 'Ce qui est mesuré',
-      paragraphs: [
-        'Chaque lieu publié compte dans sa commune (code INSEE issu de ses coordonnées ou de son adresse ; les arrondissements de Paris, Lyon et Marseille comptent dans leur commune). La population est la population municipale INSEE en vigueur.',
-        'La distance d’une commune au lieu le plus proche est mesurée à vol d’oiseau, depuis un point unique de la commune, jusqu’au lieu le plus proche, même s’il est dans une autre commune. Les lieux dont seule la position du département est connue ne servent pas aux distances.',
-        `La part de la population « éloignée » additionne les habitants des communes dont le lieu le plus proche est à plus de ${DISTANCE_THRESHOLDS_KM.join(', ')} km.`,
-      ],
-    },
-    {
-      title: 'Villes moyennes',
-      paragraphs: [
-        `Il n’existe pas de définition officielle unique. Ici : les communes de ${formatNumber(o.midSizedMin)} à ${formatNumber(o.midSizedMax - 1)} habitants${centre}. Les seuils sont réglables dans le code (options de la mesure).`,
-        o.programmeTownCount > 0
-          ? `Les communes du programme ${o.programmeName} (${formatNumber(o.programmeTownCount)} communes dans la liste fournie) sont signalées, sans changer la définition.`
-          : `Aucune liste du programme ${o.programmeName} n’a été fournie : ce repère n’est pas affiché.`,
-      ],
-    },
-    {
-      title: 'Score de sous-équipement',
-      paragraphs: [
-        `Le score va de 0 (bien équipée) à 100 (la moins équipée). Il combine pour ${Math.round(SCORE_WEIGHTS.density * 100)} % le nombre de lieux pour 10 000 habitants comparé à la médiane des villes moyennes (${coverage.midSizedMedianPer10k.toLocaleString('fr-FR')} lieu(x) pour 10 000 habitants) : 0 à la médiane ou au-dessus, 100 sans aucun lieu ; et pour ${Math.round(SCORE_WEIGHTS.distance * 100)} % la distance du point de la ville au lieu le plus proche : 0 sur place, 100 à ${SCORE_DISTANCE_KM} km ou plus.`,
-        `Une ville est dite « sous-équipée » si elle n’a aucun lieu, ou moins de ${Math.round(UNDERSERVED_DENSITY_RATIO * 100)} % de la médiane des villes moyennes en lieux pour 10 000 habitants.`,
-      ],
-    },
-    {
-      title: 'Carte de densité',
-      paragraphs: [
-        `La France est découpée en hexagones d’environ ${o.hexCellKm} km de rayon (moitié moins outre-mer). Chaque commune y apporte sa population selon son point, chaque lieu selon sa position ; l’hexagone indique le nombre d’habitants par lieu.`,
-      ],
-    },
-    {
-      title: 'Limites',
-      paragraphs: [
-        'Les distances sont calculées d’un seul point par commune (source GeoNames ; à défaut, une commune voisine, le chef-lieu de l’intercommunalité ou du département) et à vol d’oiseau : elles ne disent rien des temps de trajet ni des transports.',
-        'La mesure ne vaut que ce que valent les données : un territoire peu renseigné par ses producteurs paraît moins équipé qu’il ne l’est. Le nombre de lieux ne dit rien de leurs horaires ni de leur capacité d’accueil.',
-        'Quand le site affiche des données fictives de démonstration, toutes les mesures de couverture sont fictives elles aussi.',
-      ],
-    },
-  ];
-}
-
-/* ------------------------------------------------------------------ downloads */
-
-/** Decimal numbers for CSV cells: a dot, as data tools expect, and no float noise. */
-const csvNumber = (value: number | null, decimals = 2): number | null => (value === null ? null : round(value, decimals));
-
-export const COMMUNES_CSV_HEADER = [
-  'code_insee', 'nom', 'departement', 'region', 'epci', 'population', 'lieux', 'lieux_pour_10000_habitants',
-  'distance_lieu_le_plus_proche_km', 'lieu_le_plus_proche', 'source_du_point_de_la_commune',
-] as const;
-
-export function communesCsvRows(coverage: Coverage): Array<Array<string | number | null>> {
-  return coverage.communes.map((c) => [
-    c.code, c.nom, c.departement, c.region, c.epci, c.population, c.venues, c.venuesPer10k,
-    csvNumber(c.nearestKm, 1), c.nearestSlug, c.point,
-  ]);
-}
-
-export const TERRITORIES_CSV_HEADER = [
-  'code', 'nom', 'region', 'communes', 'population', 'lieux', 'lieux_pour_10000_habitants',
-  ...DISTANCE_THRESHOLDS_KM.map((km) => `part_population_a_plus_de_${km}_km`),
-  ...VENUE_GROUPS.map((g) => `lieux_${g.replace(/-/g, '_')}`),
-  'villes_moyennes', 'villes_moyennes_sous_equipees',
-] as const;
-
-/** One row per territory; `regionOf` names the région of a département (empty for others). */
-export function territoriesCsvRows(territories: readonly TerritoryCoverage[], regionOf: (code: string) => string): Array<Array<string | number | null>> {
-  return territories.map((t) => [
-    t.code, t.nom, regionOf(t.code), t.communes, t.population, t.venues, t.venuesPer10k,
-    ...t.shareBeyondKm.map((share) => csvNumber(share, 4)),
-    ...VENUE_GROUPS.map((g) => t.groups[g]),
-    t.midSizedTowns, t.underservedMidSizedTowns,
-  ]);
-}
-
-export const TOWNS_CSV_HEADER = [
-  'code_insee', 'nom', 'departement', 'region', 'epci', 'population', 'lieux', 'lieux_pour_10000_habitants',
-  'rapport_a_la_mediane', 'distance_lieu_le_plus_proche_km', 'score_sous_equipement', 'sous_equipee', 'programme',
-  'latitude', 'longitude', 'source_du_point', 'page',
-] as const;
-
-export function townsCsvRows(coverage: Coverage, pageUrl: (town: MidSizedTown) => string): Array<Array<string | number | null>> {
-  return coverage.midSizedTowns.map((t) => [
-    t.code, t.nom, t.departement, t.region, t.epci, t.population, t.venues, t.venuesPer10k, t.densityRatio,
-    csvNumber(t.nearestKm, 1), t.score, t.underserved ? 'oui' : 'non', t.programme ? 'oui' : 'non',
-    round(t.lat, 5), round(t.lon, 5), t.point, pageUrl(t),
-  ]);
-}
-
-/** Mid-sized towns as points, with only what a map layer needs (the home map reads it too). */
-export function townsGeoJson(coverage: Coverage): GeoJSON.FeatureCollection<GeoJSON.Point> {
-  return {
-    type: 'FeatureCollection',
-    features: coverage.midSizedTowns.map((t) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [round(t.lon, 5), round(t.lat, 5)] },
-      properties: {
-        code: t.code,
-        nom: t.nom,
-        population: t.population,
-        score: t.score,
-        underserved: t.underserved,
-        slug: t.slug,
-        programme: t.programme,
-      },
-    })),
-  };
-}
-
-export function hexagonsGeoJson(coverage: Coverage): GeoJSON.FeatureCollection<GeoJSON.Polygon> {
-  return {
-    type: 'FeatureCollection',
-    features: coverage.hexagons.map((h) => ({
-      type: 'Feature',
-      geometry: { type: 'Polygon', coordinates: [h.ring] },
-      properties: { population: h.population, venues: h.venues, inhabitantsPerVenue: h.inhabitantsPerVenue },
-    })),
   };
 }

@@ -3,15 +3,27 @@
  * disk. Writes are atomic (temporary file + rename) so that an interrupted build never leaves a
  * half-written output that a later step would read as valid.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { readPipelineConfig } from '../config.ts';
 
-/** The repository root, whatever the current directory of the process. */
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+/**
+ * The repository root, whatever the current directory of the process: the nearest folder above
+ * this module holding `astro.config.mjs`. Found by walking up rather than by a fixed `../..`
+ * because Astro bundles this module into a chunk elsewhere in the repository during the site build.
+ */
+export const REPO_ROOT = findRepoRoot(import.meta.dirname);
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'astro.config.mjs'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start, '../..');
+  }
+}
 
 /** Folder of listing CSV files: `DATA_DIR` when set, else `data/lieux/` of the repository. */
 export function listingsDir(): string {
-  return path.resolve(process.env.DATA_DIR ?? path.join(REPO_ROOT, 'data/lieux'));
+  return readPipelineConfig().dataDir;
 }
 
 export interface ListingFile {

@@ -4,8 +4,9 @@
  * documents it is.
  */
 import type { APIRoute } from 'astro';
+import { paths } from '../site/paths.ts';
 
 export const GET: APIRoute = ({ site }) =>
-  new Response(`User-agent: *\nAllow: /\nDisallow: /integrer/carte/\n\nSitemap: ${new URL('/sitemap.xml', site).href}\n`, {
+  new Response(`User-agent: *\nAllow: ${paths.base}\nDisallow: ${paths.embedMap()}\n\nSitemap: ${new URL(paths.asset('sitemap.xml'), site).href}\n`, {
     headers: { 'content-type': 'text/plain; charset=utf-8' },
   });

@@ -1,10 +1,13 @@
 /**
- * The listings pipeline: parse → validate/normalize → geocode → deduplicate, the checks of the
- * CSV exports against the standard, then the reconciliation that proves nothing was lost. Pure: files and reference data come in, venues
- * and the report come out; scripts/ does the reading and writing.
+ * The listings pipeline: parse → validate/normalize → geocode → deduplicate → enrich, the
+ * checks of the CSV exports against the standard, then the reconciliation that proves nothing
+ * was lost. Pure: files and reference data come in, venues and the report come out; scripts/
+ * does the reading and writing.
  */
 import { deduplicate } from './4-deduplicate/deduplicate.ts';
+import { enrichVenues } from './5-enrich/enrich.ts';
 import { csvExport } from './6-outputs/exports.ts';
+import type { WeeklySchedule } from '../common/opening.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './3-geocode/geocode.ts';
 import { parseCsvFile } from './1-parse/parse.ts';
 import { buildCommuneIndex, type CommuneIndex } from './3-geocode/reference.ts';
@@ -18,13 +21,17 @@ export interface PipelineInput {
   communeIndex?: CommuneIndex;
   /** Address-level results of the optional online geocoder, reused offline. */
   onlineCache?: OnlineCacheLookup;
+  /** The build's reference time (weekly schedules start from its week); now when not given. */
+  buildDate?: Date;
 }
 
 export interface PipelineResult {
   venues: Venue[];
+  /** Distinct weekly schedules, indexed by `Venue.schedule`. */
+  schedules: WeeklySchedule[];
   report: Report;
   /** Milliseconds spent in each stage, for the benchmark. */
-  timings: Record<'parse' | 'validate' | 'geocode' | 'deduplicate', number>;
+  timings: Record<'parse' | 'validate' | 'geocode' | 'deduplicate' | 'enrich', number>;
 }
 
 export class ReconciliationError extends Error {}
@@ -69,8 +76,12 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   }
   const geocodeMs = clock();
 
-  const { venues, merges } = deduplicate(placed);
+  const deduplicated = deduplicate(placed);
+  const merges = deduplicated.merges;
   const deduplicateMs = clock();
+
+  const { venues, schedules } = enrichVenues(deduplicated.venues, input.reference, input.buildDate ?? new Date());
+  const enrichMs = clock();
   // What the CSV downloads must leave out or rename to pass the standard's schema is reported too.
   appendAll(problems, csvExport(venues).problems);
 
@@ -103,8 +114,9 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   problems.sort(compareProblems);
   return {
     venues,
+    schedules,
     report: { summary, files, problems, merges },
-    timings: { parse: parseMs, validate: validateMs, geocode: geocodeMs, deduplicate: deduplicateMs },
+    timings: { parse: parseMs, validate: validateMs, geocode: geocodeMs, deduplicate: deduplicateMs, enrich: enrichMs },
   };
 }
 

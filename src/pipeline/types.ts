@@ -73,8 +73,16 @@ export interface ValidationResult {
 
 /* ------------------------------------------------------------------ reference data */
 
-/** How a commune's point was obtained when the reference table was built. */
-export type CommunePointSource = 'geonames' | 'voisine-code-postal' | 'epci' | 'departement';
+/**
+ * How a commune's point was obtained when the reference table was built. The commune's own point:
+ * `geonames` (the town centre), `ign-2018` (a point inside the commune, from its IGN Admin Express
+ * COG 2018 outline), `ign-2018-ancien-code` (a commune nouvelle created since 2018: the 2018 point
+ * of a former commune now part of it). A fallback, borrowed from another commune:
+ * `ign-2018-rattachement` (a commune re-established since 2018: the 2018 point of the commune it
+ * was part of), `voisine-code-postal` (the most populous commune with a point of its own among
+ * those sharing its postal code; for a Paris arrondissement, Paris).
+ */
+export type CommunePointSource = 'geonames' | 'ign-2018' | 'ign-2018-ancien-code' | 'ign-2018-rattachement' | 'voisine-code-postal';
 
 export interface Commune {
   /** INSEE code (COG in force). */
@@ -141,8 +149,12 @@ export interface ReferenceData {
 
 /* ------------------------------------------------------------------ geocode */
 
-/** Precision reached, from best to worst. */
-export type GeocodePrecision = 'adresse' | 'commune' | 'code_postal' | 'departement' | 'aucune';
+/**
+ * Precision reached, from best to worst: `commune` is the commune's own point, `commune_voisine`
+ * a known commune placed at a point borrowed from another commune (see `CommunePointSource`);
+ * `code_postal` and `departement` are for rows whose commune was not found.
+ */
+export type GeocodePrecision = 'adresse' | 'commune' | 'commune_voisine' | 'code_postal' | 'departement' | 'aucune';
 
 export interface Geocode {
   precision: GeocodePrecision;
@@ -162,14 +174,33 @@ export interface SourceRef {
   id: string;
 }
 
-/** A venue as published: the standard's fields plus what the pipeline derived. */
-export interface Venue {
+/** A venue after deduplication: the standard's fields, its position and the rows it comes from. */
+export interface MergedVenue {
   /** Stable identifier used in URLs: folded name + commune + short hash of the first source. */
   slug: string;
   record: StandardRecord;
   geo: Geocode;
   /** Every input row merged into this venue (the first is the one whose fields won). */
   sources: SourceRef[];
+}
+
+/** Where a venue is, derived once by the enrichment stage. */
+export interface VenuePlace {
+  /** Current INSEE code of its commune or municipal arrondissement; null when unknown. */
+  commune: string | null;
+  /** From the commune, else from the postal code's digits; null when neither names one. */
+  departement: string | null;
+  /** Code of the département's région. */
+  region: string | null;
+  /** IANA time zone of the venue's clock (overseas territories keep their own). */
+  timeZone: string;
+}
+
+/** A venue as published: merged, then enriched. */
+export interface Venue extends MergedVenue {
+  place: VenuePlace;
+  /** Index of its weekly schedule in the pipeline's schedule table; -1 when none could be read. */
+  schedule: number;
 }
 
 export interface Merge {

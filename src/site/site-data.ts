@@ -1,20 +1,20 @@
 /**
  * What the Astro pages read at build time: the pipeline's outputs written by
- * scripts/build-data.ts, loaded once per build process. Never imported by browser code.
+ * scripts/build-data.ts, checked against their inputs and loaded once per build process.
+ * Never imported by browser code.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import type { WeeklySchedule } from '../common/opening.ts';
+import { readPipelineConfig } from '../config.ts';
 import type { Coverage } from '../coverage/compute.ts';
-import { isDemoSource } from '../pipeline/demo-marker.ts';
-
-import type { ReferenceData, Report, Venue } from '../pipeline/types.ts';
+import { readPipelineCache } from '../io/pipeline-cache.ts';
 import { loadReferenceData } from '../io/reference-files.ts';
-
-/** Where scripts/build-data.ts writes, relative to the repository root. */
-export const PIPELINE_DIR = '.cache/pipeline';
+import { isDemoSource } from '../pipeline/demo-marker.ts';
+import type { ReferenceData, Report, Venue } from '../pipeline/types.ts';
 
 export interface SiteData {
   venues: Venue[];
+  /** Weekly schedules, indexed by `Venue.schedule`. */
+  schedules: WeeklySchedule[];
   report: Report;
   reference: ReferenceData;
   coverage: Coverage;
@@ -32,26 +32,15 @@ export function getSiteData(): SiteData {
 }
 
 function loadSiteData(): SiteData {
-  // Astro bundles pages, so the module's own location is not stable: the build runs from the root.
-  const dir = path.resolve(process.cwd(), PIPELINE_DIR);
-  const read = <T>(name: string): T => {
-    try {
-      return JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as T;
-    } catch (error) {
-      throw new Error(
-        `Impossible de lire ${path.join(dir, name)} : lancez « npm run build » (qui prépare les données avant le site).`,
-        { cause: error },
-      );
-    }
-  };
-  const venues = read<Venue[]>('venues.json');
-  const meta = read<{ builtAt: string }>('meta.json');
+  const { dataDir, programmeTownsFile } = readPipelineConfig();
+  const { manifest, venues, schedules, report, coverage } = readPipelineCache({ dataDir, programmeTownsFile });
   return {
     venues,
-    report: read<Report>('report.json'),
-    coverage: read<Coverage>('coverage.json'),
-    reference: loadReferenceData(path.resolve(process.cwd(), 'data/reference/communes.json')),
+    schedules,
+    report,
+    coverage,
+    reference: loadReferenceData(),
     demo: venues.some((venue) => isDemoSource(venue.record.source)),
-    builtAt: meta.builtAt,
+    builtAt: manifest.builtAt,
   };
 }

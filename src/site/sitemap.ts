@@ -3,33 +3,35 @@
  * (the protocol's limit) listed by a sitemap index.
  */
 import type { Coverage } from '../coverage/compute.ts';
-import { COMMUNE_PAGE_SIZE, communePath, departementPath, territoryTree, type TerritoryTree } from './territory-view.ts';
+import { COMMUNE_PAGE_SIZE, territoryTree, type TerritoryTree } from './territory-view.ts';
+import type { SitePaths } from '../common/site-paths.ts';
 import type { ReferenceData, Venue } from '../pipeline/types.ts';
 
 export const URLS_PER_SITEMAP = 50_000;
 
 /**
- * Site-relative paths of the indexable pages; `communePageSize` matches the commune pages'
+ * Paths of the indexable pages (under the site's base path); `communePageSize` matches the commune pages'
  * pagination, `townSlugs` are the coverage pages of mid-sized towns.
  */
 export function sitemapPaths(
   venues: readonly Venue[],
   tree: TerritoryTree,
   communePageSize: number,
-  townSlugs: readonly string[] = [],
+  townSlugs: readonly string[],
+  site: SitePaths,
 ): string[] {
-  const paths = ['/', '/couverture/', '/territoires/', '/a-propos/', '/integrer/'];
-  for (const slug of townSlugs) paths.push(`/couverture/villes-moyennes/${slug}/`);
+  const paths = [site.home(), site.coverage(), site.territories(), site.about(), site.embedDoc()];
+  for (const slug of townSlugs) paths.push(site.town(slug));
   for (const entry of tree.departements.values()) {
-    paths.push(departementPath(entry.departement.code));
+    paths.push(site.departement(entry.departement.code));
     for (const commune of entry.communes) {
-      const base = communePath(entry.departement.code, commune.slug);
+      const base = site.commune(entry.departement.code, commune.slug);
       paths.push(base);
       const pages = Math.ceil(commune.venues.length / communePageSize);
       for (let page = 2; page <= pages; page++) paths.push(`${base}${page}/`);
     }
   }
-  for (const venue of venues) paths.push(`/lieux/${venue.slug}/`);
+  for (const venue of venues) paths.push(site.venue(venue.slug));
   return paths;
 }
 
@@ -40,10 +42,13 @@ export function sitemapChunks(paths: readonly string[], size = URLS_PER_SITEMAP)
 }
 
 /** The site's sitemap files, each a list of paths, from the data the pages are built from. */
-export function siteSitemapChunks(data: { venues: readonly Venue[]; reference: ReferenceData; coverage: Pick<Coverage, 'midSizedTowns'> }): string[][] {
+export function siteSitemapChunks(
+  data: { venues: readonly Venue[]; reference: ReferenceData; coverage: Pick<Coverage, 'midSizedTowns'> },
+  site: SitePaths,
+): string[][] {
   const tree = territoryTree(data.venues, data.reference);
   const townSlugs = data.coverage.midSizedTowns.map((town) => town.slug);
-  return sitemapChunks(sitemapPaths(data.venues, tree, COMMUNE_PAGE_SIZE, townSlugs));
+  return sitemapChunks(sitemapPaths(data.venues, tree, COMMUNE_PAGE_SIZE, townSlugs, site));
 }
 
 function escapeXml(value: string): string {

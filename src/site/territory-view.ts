@@ -4,7 +4,6 @@
  * the tree: its commune when the geocoder found one, else its département (from the postal code),
  * else the « lieux non rattachés » list, so that every venue page is reachable by links.
  */
-import { departementOfCode } from '../common/departement.ts';
 import { slugify } from '../common/text.ts';
 import type { Commune, Departement, ReferenceData, Region, Venue } from '../pipeline/types.ts';
 
@@ -49,21 +48,20 @@ function compareVenues(a: Venue, b: Venue): number {
 
 export function buildTerritoryTree(venues: readonly Venue[], reference: ReferenceData): TerritoryTree {
   const communesByCode = new Map(reference.communes.map((c) => [c.code, c]));
-  const departementCodes = new Set(reference.departements.map((d) => d.code));
   const byCommune = new Map<string, Venue[]>();
   const unplacedByDepartement = new Map<string, Venue[]>();
   const unattached: Venue[] = [];
 
   for (const venue of venues) {
-    const commune = venue.geo.codeInsee ? communesByCode.get(venue.geo.codeInsee) : undefined;
+    const commune = venue.place.commune === null ? undefined : communesByCode.get(venue.place.commune);
     if (commune) {
       const list = byCommune.get(commune.code);
       if (list) list.push(venue);
       else byCommune.set(commune.code, [venue]);
       continue;
     }
-    const departement = departementOfCode(venue.record.code_postal);
-    if (departement && departementCodes.has(departement)) {
+    const departement = venue.place.departement;
+    if (departement !== null) {
       const list = unplacedByDepartement.get(departement);
       if (list) list.push(venue);
       else unplacedByDepartement.set(departement, [venue]);
@@ -121,15 +119,6 @@ function assignSlugs(communes: CommuneEntry[]): void {
     const slug = slugify(entry.commune.nom);
     entry.slug = counts.get(slug)! > 1 ? `${slug}-${entry.commune.code.toLowerCase()}` : slug;
   }
-}
-
-/** URL of a département's page and of a commune's page. */
-export function departementPath(code: string): string {
-  return `/territoires/${code.toLowerCase()}/`;
-}
-
-export function communePath(departement: string, communeSlug: string): string {
-  return `${departementPath(departement)}${communeSlug}/`;
 }
 
 let memo: { venues: readonly Venue[]; tree: TerritoryTree } | undefined;

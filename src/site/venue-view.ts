@@ -1,6 +1,6 @@
 /**
  * What a venue page shows, computed from a Venue: labels, safe contact links, staleness,
- * completeness, and the project links (repository, contact) the pages point to.
+ * completeness, and the links to the project (repository, contact) for this venue.
  * Pure functions: the page templates stay thin and these stay testable.
  */
 import { ModaliteAcces } from '@gouvfr-anct/lieux-de-mediation-numerique';
@@ -8,126 +8,9 @@ import { around, distance } from 'geokdbush';
 import KDBush from 'kdbush';
 import { FIELDS, type Column, type StandardRecord } from '../pipeline/schema.ts';
 import type { Geocode, SourceRef, Venue } from '../pipeline/types.ts';
+import type { ProjectLinks } from '../config.ts';
+import { nationalNumber } from '../common/phone-plan.ts';
 
-/** Where the project lives and who to write to, set at build time (PUBLIC_* variables). */
-export interface ProjectLinks {
-  /** Repository home, without a trailing slash. */
-  repoUrl: string;
-  /** Branch the data files are edited on. */
-  branch: string;
-  contributingUrl: string;
-  /** E-mail for reports when the repository's issues are not wanted; '' when unset. */
-  contactEmail: string;
-}
-
-export const DEFAULT_REPO_URL = 'https://github.com/lieux-mediation-numerique/lieux-mediation-numerique';
-
-export function projectLinks(env: Record<string, string | boolean | undefined>): ProjectLinks {
-  const text = (value: string | boolean | undefined): string => (typeof value === 'string' ? value.trim() : '');
-  const repoUrl = (text(env.PUBLIC_REPO_URL) || DEFAULT_REPO_URL).replace(/\/+$/, '');
-  const branch = text(env.PUBLIC_REPO_BRANCH) || 'main';
-  return {
-    repoUrl,
-    branch,
-    contributingUrl: `${repoUrl}/blob/${branch}/CONTRIBUTING.md`,
-    contactEmail: text(env.PUBLIC_CONTACT_EMAIL),
-  };
-}
-
-/* ------------------------------------------------------------------ labels */
-
-/**
- * French names of the structure types (data·inclusion vocabulary, field `typologie`). The ANCT
- * library only ships the codes; codes missing here are shown as they are.
- */
-const TYPOLOGIE_LABELS: Readonly<Record<string, string>> = {
-  ACI: 'Atelier et chantier d’insertion',
-  AFPA: 'Agence nationale pour la formation professionnelle des adultes (AFPA)',
-  AI: 'Association intermédiaire',
-  ASE: 'Aide sociale à l’enfance',
-  ASSO: 'Association',
-  ASSO_CHOMEUR: 'Association de chômeurs',
-  Autre: 'Autre type de structure',
-  AVIP: 'Crèche à vocation d’insertion professionnelle',
-  BIB: 'Bibliothèque, médiathèque',
-  CAARUD: 'Centre d’accueil et d’accompagnement à la réduction des risques pour usagers de drogues',
-  CADA: 'Centre d’accueil de demandeurs d’asile',
-  CAF: 'Caisse d’allocations familiales (CAF)',
-  CAP_EMPLOI: 'Cap emploi',
-  CAVA: 'Centre d’adaptation à la vie active',
-  CC: 'Communauté de communes',
-  CCAS: 'Centre communal d’action sociale (CCAS)',
-  CCONS: 'Chambre consulaire',
-  CD: 'Conseil départemental',
-  CDAS: 'Centre départemental d’action sociale',
-  CFP: 'Centre des finances publiques',
-  CHRS: 'Centre d’hébergement et de réinsertion sociale',
-  CHU: 'Centre d’hébergement d’urgence',
-  CIAS: 'Centre intercommunal d’action sociale (CIAS)',
-  CIDFF: 'Centre d’information sur les droits des femmes et des familles',
-  CITMET: 'Cité des métiers',
-  CMP: 'Centre médico-psychologique',
-  CMS: 'Centre médico-social',
-  CPAM: 'Caisse primaire d’assurance maladie (CPAM)',
-  CPH: 'Centre provisoire d’hébergement',
-  CS: 'Centre social',
-  CSAPA: 'Centre de soins, d’accompagnement et de prévention en addictologie',
-  CSC: 'Centre socioculturel',
-  DEETS: 'Direction de l’économie, de l’emploi, du travail et des solidarités',
-  DEPT: 'Services sociaux du département',
-  E2C: 'École de la deuxième chance',
-  EA: 'Entreprise adaptée',
-  EATT: 'Entreprise adaptée de travail temporaire',
-  EI: 'Entreprise d’insertion',
-  EITI: 'Entreprise d’insertion par le travail indépendant',
-  EPCI: 'Intercommunalité (EPCI)',
-  EPIDE: 'Établissement pour l’insertion dans l’emploi (EPIDE)',
-  EPN: 'Espace public numérique',
-  ES: 'Épicerie solidaire',
-  ESAT: 'Établissement et service d’aide par le travail (ESAT)',
-  ESS: 'Structure de l’économie sociale et solidaire',
-  ETTI: 'Entreprise de travail temporaire d’insertion',
-  EVS: 'Espace de vie sociale',
-  FABLAB: 'Fablab, atelier de fabrication numérique',
-  FABRIQUE: 'Fabrique de territoire',
-  FT: 'France Travail',
-  GEIQ: 'Groupement d’employeurs pour l’insertion et la qualification',
-  HUDA: 'Hébergement d’urgence pour demandeurs d’asile',
-  LA_POSTE: 'La Poste',
-  MDE: 'Maison de l’emploi',
-  MDEF: 'Maison de l’emploi et de la formation',
-  MDPH: 'Maison départementale des personnes handicapées (MDPH)',
-  MDS: 'Maison départementale des solidarités',
-  MJC: 'Maison des jeunes et de la culture (MJC)',
-  ML: 'Mission locale',
-  MQ: 'Maison de quartier',
-  MSA: 'Mutualité sociale agricole (MSA)',
-  MSAP: 'Maison de services au public',
-  MUNI: 'Mairie, services municipaux',
-  OACAS: 'Organisme d’accueil communautaire et d’activités solidaires',
-  OF: 'Organisme de formation',
-  OIL: 'Opérateur d’intermédiation locative',
-  PAD: 'Point d’accès au droit',
-  PENSION: 'Pension de famille, résidence accueil',
-  PIJ_BIJ: 'Point ou bureau information jeunesse',
-  PIMMS: 'Point information médiation multi-services (PIMMS)',
-  PJJ: 'Protection judiciaire de la jeunesse',
-  PLIE: 'Plan local pour l’insertion et l’emploi (PLIE)',
-  PREF: 'Préfecture, sous-préfecture',
-  PREVENTION: 'Service ou club de prévention',
-  REG: 'Conseil régional',
-  RELAIS_LECTURE: 'Relais lecture',
-  RESSOURCERIE: 'Ressourcerie, recyclerie',
-  RFS: 'France Services',
-  RS_FJT: 'Résidence sociale, foyer de jeunes travailleurs',
-  SPIP: 'Service pénitentiaire d’insertion et de probation',
-  TIERS_LIEUX: 'Tiers-lieu',
-  UDAF: 'Union départementale des associations familiales (UDAF)',
-};
-
-export function typologieLabel(code: string): string {
-  return TYPOLOGIE_LABELS[code] ?? code;
-}
 
 /* ------------------------------------------------------------------ safe links */
 
@@ -169,17 +52,10 @@ export function telLink(phone: string): string | null {
   return `tel:${compact}`;
 }
 
-/**
- * Country codes whose numbers are dialled in France as `0` + 9 digits: metropolitan France and
- * the overseas départements (Guadeloupe and its islands, Guyane, Martinique, La Réunion and Mayotte).
- */
-const TEN_DIGIT_FRENCH_CODES = /^\+(33|590|594|596|262|269)(\d{9})$/;
-
 /** « 01 23 45 67 89 » or « 06 39 98 99 28 » for a French number stored in international form; others as stored. */
 export function displayPhone(phone: string): string {
   const compact = phone.replace(/[^\d+]/g, '');
-  const international = TEN_DIGIT_FRENCH_CODES.exec(compact);
-  const national = international ? `0${international[2]}` : /^0\d{9}$/.test(compact) ? compact : null;
+  const national = nationalNumber(compact) ?? (/^0\d{9}$/.test(compact) ? compact : null);
   return national ? national.replace(/(\d{2})(?=\d)/g, '$1 ') : phone.trim();
 }
 
@@ -248,6 +124,8 @@ export function positionNote(geo: Geocode): string | null {
       return null;
     case 'commune':
       return 'Position approximative (centre de la commune).';
+    case 'commune_voisine':
+      return 'Position approximative (point d’une commune voisine).';
     case 'code_postal':
       return 'Position approximative (commune du code postal).';
     case 'departement':
@@ -381,11 +259,4 @@ export function nearbyVenues(venues: readonly Venue[], count = 5, maxKm = 50): M
     );
   });
   return result;
-}
-
-/** « 350 m », « 2,4 km », « 12 km ». */
-export function formatDistance(km: number): string {
-  if (km < 1) return `${Math.max(10, Math.round((km * 1000) / 10) * 10)} m`;
-  if (km < 10) return `${km.toFixed(1).replace('.', ',')} km`;
-  return `${Math.round(km)} km`;
 }

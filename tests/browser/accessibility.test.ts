@@ -10,7 +10,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSiteData } from '../../src/site/site-data.ts';
-import { communePath, territoryTree } from '../../src/site/territory-view.ts';
+import { territoryTree } from '../../src/site/territory-view.ts';
+import { sitePaths } from '../../src/common/site-paths.ts';
+
+const communePath = sitePaths('/').commune;
 import type { Venue } from '../../src/pipeline/types.ts';
 import { checkA11y, openSite, scrollWidth, type TestSite } from './harness.ts';
 import { DIST } from './site-build.ts';

@@ -309,7 +309,13 @@ describe('embedded map', () => {
 
   it('documents the iframe with a live example and a snippet', async () => {
     const { page, context } = await site.open('/integrer/');
-    expect(await page.locator('#embed-snippet').innerText()).toMatch(/^<iframe src="https?:\/\/[^"]+\/integrer\/carte\/\?dep=79/);
+    const snippet = await page.locator('#embed-snippet').innerText();
+    const src = /^<iframe src="(https?:\/\/[^"]+)"/.exec(snippet)?.[1];
+    expect(src).toBeDefined();
+    const example = new URL(src!);
+    expect(example.pathname).toBe('/integrer/carte/');
+    expect(example.searchParams.get('dep')).toBe('79');
+    expect(example.searchParams.get('services')).toBe('aide-aux-demarches-administratives');
     expect(await page.locator('iframe.embed-example').count()).toBe(1);
     expect(await checkA11y(page)).toEqual([]);
     await context.close();

@@ -4,7 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSiteData } from '../../src/site/site-data.ts';
-import { communePath, territoryTree, type CommuneEntry } from '../../src/site/territory-view.ts';
+import { territoryTree, type CommuneEntry } from '../../src/site/territory-view.ts';
+import { sitePaths } from '../../src/common/site-paths.ts';
+
+const communePath = sitePaths('/').commune;
 import type { Venue } from '../../src/pipeline/types.ts';
 import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
 

@@ -17,6 +17,7 @@ import {
 import type { TownFeature, VenueMap } from './map.ts';
 import { VenueSearch, type Origin, type Results } from './query.ts';
 import { listItem, popupContent } from './render.ts';
+import { paths } from '../site.ts';
 
 const PAGE_SIZE = 50;
 const ANNOUNCE_DELAY_MS = 600;
@@ -331,7 +332,7 @@ class Finder {
     } catch {
       return;
     }
-    this.map.setTowns(features, (slug) => `/couverture/villes-moyennes/${encodeURIComponent(slug)}/`);
+    this.map.setTowns(features, paths.town);
     legend.hidden = false;
     toggle.addEventListener('change', () => this.map?.showTowns(toggle.checked));
   }

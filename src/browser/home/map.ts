@@ -8,8 +8,9 @@ import L from 'leaflet';
 import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
 import Supercluster, { type ClusterProperties } from 'supercluster';
 import type { MapPosition } from '../../common/url-state.ts';
-import { accessibleMapOptions, makeMapAccessible, viewChangeOptions } from '../maps/accessibility.ts';
-import { addFranceOutline } from '../maps/outline.ts';
+import { viewChangeOptions } from '../maps/accessibility.ts';
+import { createBaseMap } from '../maps/base-map.ts';
+import type { TownFeatureProperties } from '../../coverage/downloads.ts';
 
 /** Metropolitan France, when nothing else says where to look. */
 /** Metropolitan France and Corsica: the first view, as large as the map allows. */
@@ -53,7 +54,7 @@ interface VenueProperties {
 export interface TownFeature {
   type: 'Feature';
   geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: { code: string; nom: string; population: number; score: number; underserved: boolean; slug: string; programme?: string };
+  properties: TownFeatureProperties;
 }
 
 /**
@@ -121,12 +122,12 @@ export class VenueMap {
 
   constructor(container: HTMLElement, options: VenueMapOptions) {
     this.options = options;
-    this.map = L.map(container, accessibleMapOptions({ keyboard: true, zoomSnap: 1, preferCanvas: false }));
+    this.map = createBaseMap(container, {
+      tiles: { url: options.tileUrl, attribution: options.attribution },
+      map: { keyboard: true, zoomSnap: 1, preferCanvas: false },
+    });
     if (options.initial) this.map.setView([options.initial.lat, options.initial.lon], options.initial.zoom);
     else this.map.fitBounds(METROPOLE);
-    makeMapAccessible(this.map);
-    addFranceOutline(this.map);
-    L.tileLayer(options.tileUrl, { attribution: options.attribution, maxZoom: 19 }).addTo(this.map);
     this.map.attributionControl.setPrefix(false);
     this.layer = L.layerGroup().addTo(this.map);
     this.map.on('moveend', () => {

@@ -5,7 +5,7 @@
  */
 import { departementOfCode } from '../../common/departement.ts';
 import { distanceKm } from '../../common/distance.ts';
-import { isOpenAt, localWeekTime, timeZoneForPostalCode, type WeekTime } from '../../common/opening.ts';
+import { isOpenAt, localWeekTime, type WeekTime } from '../../common/opening.ts';
 import {
   FLAG_ACCESSIBILITY,
   FLAG_BOOKING,
@@ -80,9 +80,6 @@ function indexCommunes(table: CommuneTable): CommuneLookup {
 
 export class VenueSearch {
   readonly index: SearchIndex;
-  /** Time zone of each venue, as an index into `timeZones`. */
-  private readonly venueZone: Uint8Array;
-  private readonly timeZones: string[] = [];
   private communes: CommuneLookup | null = null;
   // Built on first use (or `prepare()` when the search field gets focus), not with the page: the
   // alphabetical list shown first needs neither, and building them blocks the main thread.
@@ -92,17 +89,6 @@ export class VenueSearch {
   constructor(index: SearchIndex) {
     this.index = index;
     const v = index.venues;
-    this.venueZone = new Uint8Array(v.count);
-    const zoneIds = new Map<string, number>();
-    for (let i = 0; i < v.count; i++) {
-      const zone = timeZoneForPostalCode(v.postalCode[i]!);
-      let id = zoneIds.get(zone);
-      if (id === undefined) {
-        id = this.timeZones.push(zone) - 1;
-        zoneIds.set(zone, id);
-      }
-      this.venueZone[i] = id;
-    }
   }
 
   /** Builds the text-search structures ahead of the first keystroke. */
@@ -220,11 +206,11 @@ export class VenueSearch {
     for (const [key, bit] of Object.entries(FLAG_BITS)) if (state.flags[key as keyof typeof FLAG_BITS]) flags |= bit;
     if (flags) checks.push((i) => (v.flags[i]! & flags) === flags);
     if (state.flags.ouvert) {
-      const times: WeekTime[] = this.timeZones.map((zone) => localWeekTime(now, zone));
+      const times: WeekTime[] = this.index.timeZones.map((zone) => localWeekTime(now, zone));
       const { schedules } = this.index;
       checks.push((i) => {
         const schedule = schedules[v.schedule[i]!];
-        return schedule !== undefined && isOpenAt(schedule, times[this.venueZone[i]!]!);
+        return schedule !== undefined && isOpenAt(schedule, times[this.index.venues.timeZone[i]!]!);
       });
     }
     if (state.dep) {

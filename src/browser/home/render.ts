@@ -2,12 +2,12 @@
  * DOM building for the list items and map popups. Listing text is untrusted: everything goes
  * through `textContent` and attribute setters, never through HTML strings.
  */
-import { formatDistance } from '../../common/distance.ts';
-import { formatOpenStatus, openStatus, timeZoneForPostalCode } from '../../common/opening.ts';
+import { formatDistance } from '../../common/numbers.ts';
+import { HOLIDAY_NOTE, formatOpenStatus, openStatus } from '../../common/opening.ts';
 import { PRECISIONS, venueSlug, type SearchIndex } from '../../common/search-format.ts';
+import { paths } from '../site.ts';
 
 /** Shown next to every status: the browser does not know public holidays. */
-export const HOLIDAY_NOTE = 'Horaires habituels : les jours fériés ne sont pas pris en compte.';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -16,15 +16,11 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return node;
 }
 
-export function venuePath(slug: string): string {
-  return `/lieux/${encodeURIComponent(slug)}/`;
-}
-
 /** « Ouvert – ferme à 17h00 » or '' when the hours are unknown, plus whether it is open. */
 export function venueStatus(index: SearchIndex, i: number, now: Date): { text: string; open: boolean; irregular: boolean } | null {
   const schedule = index.schedules[index.venues.schedule[i]!];
   if (!schedule) return null;
-  const status = openStatus(schedule, now, timeZoneForPostalCode(index.venues.postalCode[i]!));
+  const status = openStatus(schedule, now, index.timeZones[index.venues.timeZone[i]!]);
   return { text: formatOpenStatus(status), open: status.open, irregular: schedule.irregular };
 }
 
@@ -52,7 +48,7 @@ export interface ItemOptions {
 
 function venueLink(index: SearchIndex, i: number, text: string, newTab: boolean): HTMLAnchorElement {
   const link = element('a', '', text);
-  link.href = venuePath(venueSlug(index.venues, i));
+  link.href = paths.venue(venueSlug(index.venues, i));
   if (newTab) {
     link.target = '_blank';
     link.rel = 'noopener';
@@ -70,7 +66,7 @@ export function listItem(index: SearchIndex, i: number, options: ItemOptions): H
   const type = index.typologies[v.typology[i]!];
   const place = `${v.commune[i]} (${v.postalCode[i]})`;
   item.append(element('p', 'finder-item__meta', type ? `${type} · ${place}` : place));
-  if (options.distance !== undefined) item.append(element('p', 'finder-item__distance', formatDistance(options.distance)));
+  if (options.distance !== undefined) item.append(element('p', 'finder-item__distance', `à ${formatDistance(options.distance)}`));
   item.append(statusParagraph(index, i, options.now));
   const services = serviceLabels(index, i);
   if (services.length > 0) {

@@ -9,8 +9,10 @@
  */
 import L from 'leaflet';
 import type { MultiPolygon } from 'geojson';
+import { DATA_FILES } from '../../common/site-paths.ts';
+import { paths } from '../site.ts';
 
-const OUTLINE_URL = '/donnees/contour-france.json';
+const OUTLINE_URL = paths.data(DATA_FILES.franceOutline);
 const PANE = 'france-outline';
 /** Below Leaflet's tile pane (z-index 200). */
 const PANE_Z_INDEX = '150';

@@ -1,5 +1,5 @@
 /** `/donnees/couverture-communes.csv`: coverage figures of every current commune. */
-import { COMMUNES_CSV_HEADER, communesCsvRows } from '../../coverage/compute.ts';
+import { COMMUNES_CSV_HEADER, communesCsvRows } from '../../coverage/downloads.ts';
 import { toCsv } from '../../pipeline/6-outputs/csv.ts';
 import { getSiteData } from '../../site/site-data.ts';
 

@@ -1,5 +1,5 @@
 /** `/donnees/couverture-departements.csv`: coverage figures per département, with the national total last. */
-import { TERRITORIES_CSV_HEADER, territoriesCsvRows } from '../../coverage/compute.ts';
+import { TERRITORIES_CSV_HEADER, territoriesCsvRows } from '../../coverage/downloads.ts';
 import { toCsv } from '../../pipeline/6-outputs/csv.ts';
 import { getSiteData } from '../../site/site-data.ts';
 

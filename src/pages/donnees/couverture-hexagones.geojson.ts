@@ -1,5 +1,5 @@
 /** `/donnees/couverture-hexagones.geojson`: the density layer (inhabitants and venues per hexagon). */
-import { hexagonsGeoJson } from '../../coverage/compute.ts';
+import { hexagonsGeoJson } from '../../coverage/downloads.ts';
 import { getSiteData } from '../../site/site-data.ts';
 
 export function GET(): Response {

@@ -1,5 +1,5 @@
 /** `/donnees/villes-moyennes.geojson`: mid-sized towns as points (coverage map, home map layer). */
-import { townsGeoJson } from '../../coverage/compute.ts';
+import { townsGeoJson } from '../../coverage/downloads.ts';
 import { getSiteData } from '../../site/site-data.ts';
 
 export function GET(): Response {

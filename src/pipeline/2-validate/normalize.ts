@@ -4,6 +4,7 @@
  * droppable: an issue is always a warning; the few errors that keep a row out are decided in
  * validate.ts. Messages are French, name the value and say how to fix the source file.
  */
+import { OVERSEAS_PREFIXES, TEN_DIGIT_COUNTRY_CODES } from '../../common/phone-plan.ts';
 import { FIELDS } from '../schema.ts';
 import type { Column, FieldSpec, FieldValue } from '../schema.ts';
 import { checkHours } from './hours.ts';
@@ -351,19 +352,8 @@ export function normalizeEmailList(column: Column, raw: string): Normalized<stri
   return { value: values, issues };
 }
 
-/**
- * French overseas numbers dialled nationally as 0 + 9 digits: the first digits after the 0 say
- * which country code applies (ARCEP numbering plan). The number decides rather than the venue's
- * postal code: a Paris number (01…) listed by a venue in La Réunion is still +33, and a Mayotte
- * mobile (0639…) listed in Guyane is +262, not +594.
- */
-const OVERSEAS_PREFIXES: ReadonlyArray<[RegExp, string]> = [
-  [/^(590|690|691)/, '590'], // Guadeloupe, Saint-Martin, Saint-Barthélemy
-  [/^(596|696|697)/, '596'], // Martinique
-  [/^(594|694)/, '594'], // Guyane
-  [/^(262|263|692|693)/, '262'], // La Réunion
-  [/^(269|639)/, '262'], // Mayotte (shares +262 with La Réunion)
-];
+/** An international number that keeps the national 0 after its country code ("+33 0 1 80…"). */
+const NATIONAL_ZERO_AFTER_CODE = new RegExp(`^(${TEN_DIGIT_COUNTRY_CODES.join('|')})0(\\d{9})$`);
 
 /** Postal codes of the overseas départements and collectivities (971…988). */
 const OVERSEAS_POSTAL_CODE = /^9[78]/;
@@ -386,7 +376,7 @@ export function normalizePhone(column: Column, raw: string, context: PhoneContex
   const compact = trimmed.replace(/\(0\)/g, '').replace(/[\s.\-/()]/g, '');
   const international = /^(\+|00)/.test(compact);
   // "+33 0 1 80…" keeps the national 0 after the country code; it is dropped when dialling.
-  const digits = compact.replace(/^(\+|00)/, '').replace(/^(33|262|269|590|594|596)0(\d{9})$/, '$1$2');
+  const digits = compact.replace(/^(\+|00)/, '').replace(NATIONAL_ZERO_AFTER_CODE, '$1$2');
   const overseasAllowed = context.codePostal === '' || OVERSEAS_POSTAL_CODE.test(context.codePostal);
   const countryCode = (nine: string): string =>
     (overseasAllowed ? OVERSEAS_PREFIXES.find(([prefix]) => prefix.test(nine))?.[1] : undefined) ?? '33';

@@ -16,7 +16,6 @@ import type { CommuneIndex } from './reference.ts';
 import { foldText } from '../../common/text.ts';
 import type { ValidRow } from '../types.ts';
 
-export const DEFAULT_GEOCODAGE_URL = 'https://data.geopf.fr/geocodage';
 
 /** The national pipeline keeps batch results above this score. */
 const MIN_SCORE = 0.9;
@@ -86,8 +85,8 @@ export function sameCommuneIn(index: CommuneIndex): (resultCode: string, codeIns
 /* ------------------------------------------------------------------ client */
 
 export interface OnlineGeocoderOptions {
-  /** Default: `GEOCODAGE_URL`, else the Géoplateforme. */
-  baseUrl?: string;
+  /** The service's base URL (`GEOCODAGE_URL` in the configuration, the Géoplateforme by default). */
+  baseUrl: string;
   chunkSize?: number;
   maxAttempts?: number;
   /** First retry delay, doubled at each attempt. */
@@ -112,7 +111,7 @@ const REQUEST_HEADER = ['cle', 'adresse', 'code_postal'] as const;
 const RESULT_COLUMNS = ['latitude', 'longitude', 'result_label', 'result_score', 'result_citycode', 'result_status'];
 
 export async function geocodeOnline(requests: readonly OnlineRequest[], options: OnlineGeocoderOptions): Promise<OnlineGeocodeResult> {
-  const baseUrl = (options.baseUrl ?? process.env.GEOCODAGE_URL ?? DEFAULT_GEOCODAGE_URL).replace(/\/+$/, '');
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const chunkSize = options.chunkSize ?? 2000;
   const result: OnlineGeocodeResult = { found: new Map(), lowScore: 0, otherCommune: 0, notFound: 0, failed: 0 };
   const byKey = new Map(requests.map((r) => [r.key, r]));

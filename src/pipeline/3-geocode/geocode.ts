@@ -6,17 +6,17 @@
  *   2. an address found by the optional online geocoder, from its committed cache (`adresse`, `ban`);
  *   3. the commune, from its INSEE code (stale codes resolved), else postal code + name, else
  *      département + name, else the only commune of the postal code (the commune's point);
- *   4. the postal code alone, then the département (coarse, flagged);
+ *   4. only when the commune is unknown: the postal code alone, then the département (coarse, flagged);
  *   5. nothing: the row is rejected with an error.
- * The precision is the one of the point actually used: a commune whose reference point was
- * borrowed from a neighbour (see `CommunePointSource`) is not placed at commune precision.
+ * The precision is the one of the point actually used: a commune whose reference point is
+ * borrowed from another commune (see `CommunePointSource`) is placed at `commune_voisine`.
  */
 import proj4 from 'proj4';
 import { distanceKm } from '../../common/distance.ts';
 import { departementOfCode } from '../../common/departement.ts';
-import type { CommuneIndex } from './reference.ts';
+import { hasOwnPoint, type CommuneIndex } from './reference.ts';
 import { foldText } from '../../common/text.ts';
-import type { Commune, Geocode, GeocodePrecision, Problem, Severity, ValidRow } from '../types.ts';
+import type { Commune, Geocode, Problem, Severity, ValidRow } from '../types.ts';
 
 /** An address-level result of the online geocoder, as stored in its cache. */
 export interface OnlineCacheEntry {
@@ -65,31 +65,15 @@ const lambert93ToWgs84 = proj4(LAMBERT_93, 'EPSG:4326');
 
 /**
  * How far (km) a row's point may lie from its commune's reference point before we distrust it.
- * A GeoNames point is the town centre: 30 km covers the largest metropolitan communes (Arles,
- * about 20 km from centre to edge) with margin, while catching a point in the wrong département.
- * Borrowed points are themselves off by the distance to the neighbour, hence wider limits;
- * a département-level point says too little to judge by. Guyane's communes are immense.
+ * A commune's own point is its town centre or a point inside it: 30 km covers the largest
+ * metropolitan communes (Arles, about 20 km from centre to edge) with margin, while catching a
+ * point in the wrong département. A borrowed point is itself off by the distance to the other
+ * commune, hence a wider limit. Guyane's communes are immense.
  */
-function farLimitKm(commune: Commune): number | null {
+function farLimitKm(commune: Commune): number {
   if (commune.departement === '973') return 150;
-  switch (commune.point) {
-    case 'geonames':
-      return 30;
-    case 'voisine-code-postal':
-      return 40;
-    case 'epci':
-      return 60;
-    case 'departement':
-      return null;
-  }
+  return hasOwnPoint(commune) ? 30 : 40;
 }
-
-const PRECISION_OF_POINT: Record<Commune['point'], GeocodePrecision> = {
-  geonames: 'commune',
-  'voisine-code-postal': 'code_postal',
-  epci: 'code_postal',
-  departement: 'departement',
-};
 
 /* ------------------------------------------------------------------ cascade */
 
@@ -121,7 +105,7 @@ export function geocodeRecord(
       const { commune, method } = resolved;
       const limit = farLimitKm(commune);
       const km = distanceKm(point.lat, point.lon, commune.lat, commune.lon);
-      if (limit !== null && km > limit) {
+      if (km > limit) {
         report(
           'warning',
           'coordonnees-eloignees',
@@ -205,7 +189,7 @@ export function geocodeRecord(
 
 function communeGeo(commune: Commune, method: string): Geocode {
   return {
-    precision: PRECISION_OF_POINT[commune.point],
+    precision: hasOwnPoint(commune) ? 'commune' : 'commune_voisine',
     method,
     lat: commune.lat,
     lon: commune.lon,
@@ -323,10 +307,14 @@ function resolveCommune(row: ValidRow, index: CommuneIndex, report: Report): Res
   return null;
 }
 
-/** Paris, Lyon, Marseille: the arrondissement of the postal code gives a closer point than the city's. */
+/**
+ * Paris, Lyon, Marseille: an arrondissement (given, or the one of the postal code) gives a closer
+ * point than the city's when it has a point of its own; Paris's borrow Paris's, so the city is used.
+ */
 function refineToArrondissement(commune: Commune, codePostal: string, index: CommuneIndex): Commune {
-  if (commune.parent) return commune;
-  return index.arrondissementByPostalCode(commune.code, codePostal) ?? commune;
+  const arrondissement = commune.parent ? commune : index.arrondissementByPostalCode(commune.code, codePostal);
+  if (arrondissement && hasOwnPoint(arrondissement)) return arrondissement;
+  return commune.parent ? (index.byCode(commune.parent) ?? commune) : commune;
 }
 
 function nearestCommuneOfPostalCode(index: CommuneIndex, codePostal: string, lat: number, lon: number): Commune | undefined {

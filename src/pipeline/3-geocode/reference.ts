@@ -13,7 +13,8 @@ import type { AncienneCommune, Commune, CommunePointSource, Departement, Epci, R
  * EPCI members are not stored, they are the communes whose `epci` points at them.
  */
 const COMMUNE_COLUMNS = ['code', 'nom', 'population', 'codesPostaux', 'epci', 'departement', 'region', 'lat', 'lon', 'point', 'parent'] as const;
-const FORMAT = 'communes-v1';
+// v2: commune points from GeoNames, else IGN Admin Express COG 2018 (new `point` vocabulary).
+const FORMAT = 'communes-v2';
 
 type CommuneRow = [string, string, number, string[], string | null, string, string, number, number, CommunePointSource, string?];
 
@@ -74,6 +75,21 @@ export function parseReferenceData(json: string): ReferenceData {
   const regions = file.regions.map(([code, nom]): Region => ({ code, nom }));
   const anciennesCommunes = (file.anciennesCommunes ?? []).map(([code, nom, commune]): AncienneCommune => ({ code, nom, commune }));
   return { communes, anciensCodes: file.anciensCodes, epcis, departements, regions, sources: file.sources, anciennesCommunes };
+}
+
+/* ------------------------------------------------------------------ points */
+
+const OWN_POINT: Record<CommunePointSource, boolean> = {
+  geonames: true,
+  'ign-2018': true,
+  'ign-2018-ancien-code': true,
+  'ign-2018-rattachement': false,
+  'voisine-code-postal': false,
+};
+
+/** True when the commune's point lies in the commune itself, false when it is borrowed from another commune. */
+export function hasOwnPoint(commune: Pick<Commune, 'point'>): boolean {
+  return OWN_POINT[commune.point];
 }
 
 /* ------------------------------------------------------------------ names */

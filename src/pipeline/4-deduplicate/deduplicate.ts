@@ -39,7 +39,7 @@
 import type { Column, StandardRecord } from '../schema.ts';
 import { COLUMNS, FIELDS, isListColumn } from '../schema.ts';
 import { editDistance, foldText, shortHash, slugify } from '../../common/text.ts';
-import type { Geocode, GeocodePrecision, Merge, SourceRef, ValidRow, Venue } from '../types.ts';
+import type { Geocode, GeocodePrecision, Merge, MergedVenue, SourceRef, ValidRow } from '../types.ts';
 
 export interface DedupEntry {
   row: ValidRow;
@@ -142,9 +142,10 @@ const GROUP_OF_TYPOLOGY = new Map<string, string>(
 const PRECISION_RANK: Record<GeocodePrecision, number> = {
   adresse: 0,
   commune: 1,
-  code_postal: 2,
-  departement: 3,
-  aucune: 4,
+  commune_voisine: 2,
+  code_postal: 3,
+  departement: 4,
+  aucune: 5,
 };
 
 /* ------------------------------------------------------------------ string similarity */
@@ -447,7 +448,7 @@ function producerKey(file: string): string {
 
 /* ------------------------------------------------------------------ entry point */
 
-export function deduplicate(entries: ReadonlyArray<DedupEntry>): { venues: Venue[]; merges: Merge[] } {
+export function deduplicate(entries: ReadonlyArray<DedupEntry>): { venues: MergedVenue[]; merges: Merge[] } {
   const sorted = [...entries].sort((x, y) => compareRows(x.row, y.row));
   const all = sorted.map((entry, i) => features(entry, i));
   const links = findLinks(all);
@@ -457,7 +458,7 @@ export function deduplicate(entries: ReadonlyArray<DedupEntry>): { venues: Venue
     links,
   );
 
-  const venues: Array<{ venue: Venue; winner: number }> = [];
+  const venues: Array<{ venue: MergedVenue; winner: number }> = [];
   const merges: Array<{ merge: Merge; winner: number; member: number }> = [];
   for (const group of groups) {
     // Newest date first (ISO dates compare as strings); ties keep the sorted input order.

@@ -22,8 +22,7 @@ import {
   type Vocabulary,
 } from '../../common/search-format.ts';
 import { LIST_FILTERS, type ListFilter } from '../../common/url-state.ts';
-import { typologieLabel } from '../../site/venue-view.ts';
-import { expandWeeklySchedule } from '../5-enrich/weekly-schedule.ts';
+import { typologieLabel } from '../typology-labels.ts';
 
 /** Each multi-value filter of the home page and the standard's column it reads. */
 export const FILTER_COLUMNS = {
@@ -64,24 +63,33 @@ function maskOf(values: readonly string[], vocab: Vocabulary): number {
 export interface SearchIndexOptions {
   /** ISO date-time of the data build; the weekly schedules show the week starting then. */
   builtAt: string;
+  /** The pipeline's schedule table, indexed by `Venue.schedule`. */
+  schedules: readonly WeeklySchedule[];
 }
 
 /**
  * The compact venue data for the home page, venues in alphabetical order of their names (the
  * order of the list before any search or location).
  */
-export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceData, options: SearchIndexOptions): SearchIndex {
+export function buildSearchIndex(venues: readonly Venue[], options: SearchIndexOptions): SearchIndex {
   const vocabularies = filterVocabularies();
   const typologies = [...FIELDS.typologie.values];
-  const regionName = new Map(reference.regions.map((r) => [r.code, r.nom]));
-  const communeRegion = new Map(reference.communes.map((c) => [c.code, regionName.get(c.region)]));
-  const referenceDate = new Date(options.builtAt);
-
+  // Only the schedules some venue uses, renumbered in the list's order.
   const schedules: WeeklySchedule[] = [];
-  const scheduleIds = new Map<string, number>();
-  const scheduleOf = (venue: Venue): WeeklySchedule | null => {
-    const region = venue.geo.codeInsee ? communeRegion.get(venue.geo.codeInsee) : undefined;
-    return expandWeeklySchedule(venue.record.horaires, region ? { referenceDate, region } : { referenceDate });
+  const scheduleIds = new Map<number, number>();
+  const scheduleId = (id: number): number => {
+    if (id < 0) return -1;
+    let compact = scheduleIds.get(id);
+    if (compact === undefined) {
+      compact = schedules.push(options.schedules[id]!) - 1;
+      scheduleIds.set(id, compact);
+    }
+    return compact;
+  };
+  const timeZones = ['Europe/Paris'];
+  const timeZoneId = (zone: string): number => {
+    const id = timeZones.indexOf(zone);
+    return id === -1 ? timeZones.push(zone) - 1 : id;
   };
 
   const sorted = [...venues].sort(
@@ -102,6 +110,7 @@ export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceD
     masks: { services: [], publics: [], accompagnement: [], frais: [], modalites: [], programmes: [] },
     flags: [],
     schedule: [],
+    timeZone: [],
   };
   for (const venue of sorted) {
     const { record, geo } = venue;
@@ -119,17 +128,9 @@ export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceD
     for (const filter of LIST_FILTERS) {
       columns.masks[filter].push(maskOf(record[FILTER_COLUMNS[filter]], vocabularies[filter]));
     }
-    const schedule = scheduleOf(venue);
-    let scheduleId = -1;
-    if (schedule) {
-      const key = JSON.stringify(schedule);
-      scheduleId = scheduleIds.get(key) ?? schedules.length;
-      if (scheduleId === schedules.length) {
-        schedules.push(schedule);
-        scheduleIds.set(key, scheduleId);
-      }
-    }
-    columns.schedule.push(scheduleId);
+    const schedule = venue.schedule < 0 ? null : options.schedules[venue.schedule]!;
+    columns.schedule.push(scheduleId(venue.schedule));
+    columns.timeZone.push(timeZoneId(venue.place.timeZone));
     columns.flags.push(
       (record.prise_rdv ? FLAG_BOOKING : 0) |
         (record.fiche_acces_libre ? FLAG_ACCESSIBILITY : 0) |
@@ -142,6 +143,7 @@ export function buildSearchIndex(venues: readonly Venue[], reference: ReferenceD
     vocabularies,
     typologies: typologies.map(typologieLabel),
     schedules,
+    timeZones,
     venues: columns,
   };
 }

@@ -1,16 +1,7 @@
 /**
- * French formatting and colour classes shared by the coverage pages (build time) and their map
- * script (browser): no Node imports here.
+ * The colour classes of the coverage pages (build time) and of their map (browser): underserved
+ * score levels and density classes.
  */
-
-const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
-
-export const formatInteger = (value: number): string => integer.format(value);
-export const formatDecimal = (value: number): string => oneDecimal.format(value);
-/** A share (0–1) as « 12,5 % ». */
-export const formatShare = (share: number): string => percent.format(share);
 
 export interface ScoreLevel {
   /** Lower bound of the level's scores. */
