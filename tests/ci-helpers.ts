@@ -1,5 +1,5 @@
 /**
- * A throw-away copy of this repository for the CI scripts' replay tests: the working tree's files
+ * A throw-away copy of this repository for the CI scripts' replay tests and the base-path build: the working tree's files
  * (tracked and new, not ignored) committed as the default branch of a local "origin", with a few
  * small listing files instead of the demo's 10,000 rows, and the GitHub Actions files the runner
  * would give (outputs, summary, event payload) as temporary files.
@@ -29,9 +29,9 @@ function smallListings(dir: string, rows: number): void {
   }
 }
 
-/** A repository holding this working tree as one commit on `main`; returns its folder. */
-export function makeOrigin(rows = 30): string {
-  const origin = mkdtempSync(path.join(tmpdir(), 'ci-origin-'));
+/** A copy of this working tree's files (tracked and new, not ignored) with small listing files. */
+export function copyOfWorkingTree(rows: number, prefix = 'copie-'): string {
+  const origin = mkdtempSync(path.join(tmpdir(), prefix));
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
     .split('\0')
     .filter((file) => file !== '');
@@ -44,6 +44,12 @@ export function makeOrigin(rows = 30): string {
     }
   }
   smallListings(origin, rows);
+  return origin;
+}
+
+/** A repository holding this working tree as one commit on `main`; returns its folder. */
+export function makeOrigin(rows = 30): string {
+  const origin = copyOfWorkingTree(rows, 'ci-origin-');
   git(origin, 'init', '-q');
   git(origin, 'add', '-A');
   git(origin, 'commit', '-q', '-m', 'Base');
