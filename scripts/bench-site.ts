@@ -17,7 +17,7 @@
  * server, once without and once with gzip (level 6, as most web servers by default); every
  * request to another host (map tiles) is blocked, so no figure depends on the network.
  */
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   closeSync,
   cpSync,
@@ -36,9 +36,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   assetKind,
   formatTable,
@@ -52,17 +52,10 @@ import {
 } from './bench/measures.ts';
 import { median, percentile } from '../src/common/numbers.ts';
 import { REPO_ROOT } from '../src/io/files.ts';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './lib/chromium.ts';
+import { launchChromium } from './lib/chromium.ts';
 import { GZIP_LEVEL, fileFor, startStaticServer } from './lib/static-server.ts';
+import { loadHome, runLighthouse, typeQueries, type LighthouseResult, type LoadRun } from './bench/site-probes.ts';
 
-/**
- * Lighthouse launches its own Chromium, where other hosts fail at name resolution, at once.
- * It reads each --chrome-flags value like a shell would, hence the quotes around spaces.
- */
-const LIGHTHOUSE_CHROMIUM_ARGS = ['--headless=new', ...CHROMIUM_FLAGS, '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"'];
-/** Typed one character at a time, like someone looking for a place: venue kinds, towns, postcodes. */
-const QUERIES = ['médiathèque', 'Niort', 'france services', '33000', 'aide aux démarches', 'Lyon'];
-const KEYSTROKE_INTERVAL_MS = 150;
 /** Pages and data endpoints the home page needs, for --home-only builds. */
 const HOME_ONLY_PAGES = [
   'index.astro',
@@ -223,388 +216,174 @@ function folderSize(dir: string): { bytes: number; files: number } {
 }
 
 // ---------------------------------------------------------------------------------------------
-// In the page
-
-interface PageProbe {
-  /** performance.now() (ms since navigation) when the finder set data-ready / data-map-ready. */
-  ready: number;
-  mapReady: number;
-  longTasks: Array<{ start: number; duration: number }>;
-  keystrokes: Array<{ list: number; frame: number }>;
-  /** Input events after which neither the list nor the count changed before the next one. */
-  unanswered: number;
+interface SiteUnderTest {
+  dist: string;
+  build: BuildFigures | undefined;
+  workspace: string | undefined;
+  notes: string[];
 }
 
-/** Runs in the page before its own scripts: records when the finder says it is ready, and long tasks. */
-function installProbe(): void {
-  const probe: PageProbe = { ready: 0, mapReady: 0, longTasks: [], keystrokes: [], unanswered: 0 };
-  (window as unknown as { benchProbe: PageProbe }).benchProbe = probe;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-  new MutationObserver(() => {
-    const root = document.querySelector('[data-finder]');
-    if (!root) return;
-    if (!probe.ready && root.getAttribute('data-ready') === 'true') probe.ready = performance.now();
-    if (!probe.mapReady && root.getAttribute('data-map-ready') === 'true') probe.mapReady = performance.now();
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready', 'data-map-ready'] });
-}
-
-/**
- * Times each input event of the search field until the result list (or the count above it)
- * changes, and until the frame after that change: a capture listener on window runs before the
- * page's own listener, and the observer's callback runs right after the page's synchronous update.
- */
-function installKeystrokeProbe(): void {
-  const probe = (window as unknown as { benchProbe: PageProbe }).benchProbe;
-  let inputAt = -1;
-  window.addEventListener(
-    'input',
-    (event) => {
-      if ((event.target as Element).id !== 'finder-q') return;
-      if (inputAt >= 0) probe.unanswered++;
-      inputAt = performance.now();
-    },
-    true,
-  );
-  const observer = new MutationObserver(() => {
-    if (inputAt < 0) return;
-    const start = inputAt;
-    inputAt = -1;
-    const list = performance.now() - start;
-    requestAnimationFrame(() => setTimeout(() => probe.keystrokes.push({ list, frame: performance.now() - start }), 0));
-  });
-  observer.observe(document.querySelector('#finder-list')!, { childList: true });
-  observer.observe(document.querySelector('#finder-count')!, { childList: true, characterData: true, subtree: true });
-}
-
-interface LoadRun {
-  fcp: number;
-  ready: number;
-  mapReady: number;
-  /** When the page started fetching its venue data, ms since navigation. */
-  dataStart: number;
-  loadEvent: number;
-  markers: number;
-  count: string;
-  /** Sum of the parts of long tasks beyond 50 ms, and the longest task, up to the map being ready. */
-  blockingMs: number;
-  longestTaskMs: number;
-  heapMb: number | null;
-  resources: Array<{ path: string; start: number }>;
-}
-
-async function newContext(browser: Browser, origin: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 800 } });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    return url.startsWith(`${origin}/`) || url.startsWith('data:') ? route.continue() : route.abort('blockedbyclient');
-  });
-  await context.addInitScript(installProbe);
-  return context;
-}
-
-async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { benchProbe: PageProbe }).benchProbe.mapReady > 0, undefined, { timeout: 120_000 });
-}
-
-/** One cold load of the home page, until the map shows every venue and the late data has arrived. */
-async function loadHome(browser: Browser, origin: string, indexPath: string): Promise<LoadRun> {
-  const context = await newContext(browser, origin);
-  try {
-    const page = await context.newPage();
-    await page.goto(`${origin}/`, { waitUntil: 'commit' });
-    await waitForMap(page);
-    // The layer of mid-sized towns is fetched once the map is ready: let it arrive.
-    await page.waitForLoadState('networkidle');
-    return await page.evaluate((dataPath) => {
-      const probe = (window as unknown as { benchProbe: PageProbe }).benchProbe;
-      const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-        .filter((entry) => entry.name.startsWith(location.origin))
-        .map((entry) => ({ path: new URL(entry.name).pathname, start: entry.startTime }));
-      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      const tasks = probe.longTasks.filter((task) => task.start < probe.mapReady);
-      const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-      return {
-        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
-        ready: probe.ready,
-        mapReady: probe.mapReady,
-        dataStart: resources.find((resource) => resource.path === dataPath)?.start ?? Number.NaN,
-        loadEvent: navigation.loadEventStart,
-        markers: document.querySelectorAll('.leaflet-marker-pane .finder-cluster, .leaflet-marker-pane .finder-marker').length,
-        count: document.querySelector('#finder-count')?.textContent?.trim() ?? '',
-        blockingMs: tasks.reduce((sum, task) => sum + Math.max(0, task.duration - 50), 0),
-        longestTaskMs: Math.max(0, ...tasks.map((task) => task.duration)),
-        heapMb: memory ? memory.usedJSHeapSize / 1024 / 1024 : null,
-        resources,
-      };
-    }, indexPath);
-  } finally {
-    await context.close();
-  }
-}
-
-/** Types the queries character by character (clearing the field between them) and returns the timings. */
-async function typeQueries(browser: Browser, origin: string, communesPath: string): Promise<PageProbe> {
-  const context = await newContext(browser, origin);
-  try {
-    const page = await context.newPage();
-    await page.goto(`${origin}/`, { waitUntil: 'commit' });
-    await waitForMap(page);
-    // Focusing the field loads the commune table (place search): wait for it, as a person reading would.
-    const communes = page.waitForResponse((response) => new URL(response.url()).pathname === communesPath);
-    await page.click('#finder-q');
-    await communes;
-    await page.waitForLoadState('networkidle');
-    await page.evaluate(installKeystrokeProbe);
-    for (const query of QUERIES) {
-      for (const character of query) {
-        await page.keyboard.type(character);
-        await page.waitForTimeout(KEYSTROKE_INTERVAL_MS);
-      }
-      // A pause: the map redraws, then the field is cleared for the next query.
-      await page.waitForTimeout(800);
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Backspace');
-      await page.waitForTimeout(800);
-    }
-    return await page.evaluate(() => (window as unknown as { benchProbe: PageProbe }).benchProbe);
-  } finally {
-    await context.close();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lighthouse
-
-interface LighthouseResult {
-  page: string;
-  performance: number;
-  accessibility: number;
-  metrics: string;
-  failing: string[];
-}
-
-interface LighthouseReport {
-  categories: Record<string, { score: number | null; auditRefs: Array<{ id: string; weight: number }> }>;
-  audits: Record<
-    string,
-    {
-      title: string;
-      score: number | null;
-      scoreDisplayMode: string;
-      displayValue?: string;
-      details?: { items?: Array<{ node?: { selector?: string } }> };
-    }
-  >;
-  runtimeError?: { message: string };
-}
-
-/** Asynchronous, since the static servers answering Lighthouse run in this very process. */
-async function runLighthouse(url: string, outputFile: string): Promise<LighthouseResult> {
-  const cli = path.join(REPO_ROOT, 'node_modules/lighthouse/cli/index.js');
-  try {
-    await promisify(execFile)(
-      process.execPath,
-      [
-        cli,
-        url,
-        '--quiet',
-        '--output=json',
-        `--output-path=${outputFile}`,
-        '--only-categories=performance,accessibility',
-        '--max-wait-for-load=60000',
-        ...LIGHTHOUSE_CHROMIUM_ARGS.map((flag) => `--chrome-flags=${flag}`),
-      ],
-      { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
-    );
-  } catch (error) {
-    throw new Error(`Lighthouse a échoué sur ${url} : ${String((error as { stderr?: string }).stderr ?? error).slice(-2000)}`, { cause: error });
-  }
-  const report = JSON.parse(readFileSync(outputFile, 'utf8')) as LighthouseReport;
-  if (report.runtimeError) throw new Error(`Lighthouse sur ${url} : ${report.runtimeError.message}`);
-  const failing: string[] = [];
-  for (const [category, threshold] of [['performance', 0.9], ['accessibility', 1]] as const) {
-    for (const ref of report.categories[category]!.auditRefs) {
-      const audit = report.audits[ref.id]!;
-      if (audit.score === null || audit.scoreDisplayMode === 'informative' || audit.scoreDisplayMode === 'notApplicable') continue;
-      if (audit.score >= threshold) continue;
-      // Performance audits without weight are diagnostics: they explain the metrics, not the score.
-      const kind = category === 'performance' && ref.weight === 0 ? 'diagnostic' : category;
-      const nodes = (audit.details?.items ?? []).flatMap((item) => (item.node?.selector ? [item.node.selector] : []));
-      const where = nodes.length > 0 ? ` on ${nodes.slice(0, 3).join(', ')}${nodes.length > 3 ? ` and ${nodes.length - 3} more` : ''}` : '';
-      failing.push(`${kind}: ${ref.id} (${audit.title}${audit.displayValue ? `: ${audit.displayValue}` : ''})${where}`);
-    }
-  }
-  const metric = (id: string): string => report.audits[id]?.displayValue ?? '?';
-  return {
-    page: new URL(url).pathname,
-    performance: Math.round((report.categories.performance?.score ?? 0) * 100),
-    accessibility: Math.round((report.categories.accessibility?.score ?? 0) * 100),
-    metrics: `FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`,
-    failing,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Main
-
-async function main(): Promise<void> {
-  const rows: BenchRow[] = [];
+/** Step 1: the site to measure, built in a temporary copy or taken as it is (`--no-build`). */
+function prepareSite(): SiteUnderTest {
   const notes: string[] = [];
-  let workspace: string | undefined;
-  let dist: string;
-  let build: BuildFigures | undefined;
   if (options['no-build']) {
-    dist = path.resolve(options.dist ?? path.join(REPO_ROOT, 'dist'));
+    const dist = path.resolve(options.dist ?? path.join(REPO_ROOT, 'dist'));
     if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`Pas de site construit dans ${dist} : lancez « npm run build » ou retirez --no-build.`);
     const dataDir = path.join(REPO_ROOT, 'data/lieux');
     const newestData = Math.max(...readdirSync(dataDir).map((name) => statSync(path.join(dataDir, name)).mtimeMs));
     if (!options.dist && newestData > statSync(path.join(dist, 'index.html')).mtimeMs) {
       notes.push('dist/ is older than data/lieux/: figures describe the previous data.');
     }
-  } else {
-    workspace = createWorkspace();
-    console.log(`Building in ${workspace}`);
-    build = buildSite(workspace);
-    dist = path.join(workspace, 'dist');
+    return { dist, build: undefined, workspace: undefined, notes };
   }
+  const workspace = createWorkspace();
+  console.log(`Building in ${workspace}`);
+  const build = buildSite(workspace);
+  return { dist: path.join(workspace, 'dist'), build, workspace, notes };
+}
 
+/** The data files the home page names in its `data-*-url` attributes. */
+function homeDataPaths(dist: string): { indexPath: string; communesPath: string } {
   const finderHtml = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const dataUrl = (name: string): string => {
     const match = new RegExp(`data-${name}-url="([^"]+)"`).exec(finderHtml);
     if (!match) throw new Error(`La page d’accueil n’a pas d’attribut data-${name}-url : le banc d’essai ne sait plus quoi mesurer.`);
     return match[1]!;
   };
-  const indexPath = dataUrl('index');
-  const communesPath = dataUrl('communes');
+  return { indexPath: dataUrl('index'), communesPath: dataUrl('communes') };
+}
 
-  const plain = await startStaticServer(dist);
-  const gzipped = await startStaticServer(dist, { gzip: true });
-  const origin = (server: Server): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await launchChromium();
-  const results: Record<string, unknown> = { build };
-  try {
-    // Warm-up load on each server (disk cache, compression, Chromium's code caches are per context).
-    const loads: Record<'plain' | 'gzip', LoadRun[]> = { plain: [], gzip: [] };
-    for (const [name, server] of [['plain', plain], ['gzip', gzipped]] as const) {
-      await loadHome(browser, origin(server), indexPath);
-      for (let run = 0; run < runs; run++) {
-        const measured = await loadHome(browser, origin(server), indexPath);
-        loads[name].push(measured);
-        console.log(`Load ${name} ${run + 1}/${runs}: FCP ${milliseconds(measured.fcp)}, list ${milliseconds(measured.ready)}, map ${milliseconds(measured.mapReady)}, ${measured.markers} markers, « ${measured.count} »`);
-      }
+type Loads = Record<'plain' | 'gzip', LoadRun[]>;
+
+/** Step 2: cold loads of the home page on each server, after one warm-up load each. */
+async function measureLoads(browser: Browser, servers: Record<'plain' | 'gzip', string>, indexPath: string): Promise<Loads> {
+  const loads: Loads = { plain: [], gzip: [] };
+  for (const name of ['plain', 'gzip'] as const) {
+    // Warm-up (disk cache, compression; Chromium's code caches are per context).
+    await loadHome(browser, servers[name], indexPath);
+    for (let run = 0; run < runs; run++) {
+      const measured = await loadHome(browser, servers[name], indexPath);
+      loads[name].push(measured);
+      console.log(`Load ${name} ${run + 1}/${runs}: FCP ${milliseconds(measured.fcp)}, list ${milliseconds(measured.ready)}, map ${milliseconds(measured.mapReady)}, ${measured.markers} markers, « ${measured.count} »`);
     }
-    const reference = loads.gzip[0]!;
-
-    // 1–2. What the home page downloads before any user action, sized from the built files.
-    const downloaded = reference.resources.map((resource) => {
-      const file = fileFor(dist, resource.path);
-      const bytes = file ? readFileSync(file) : Buffer.alloc(0);
-      return { ...resource, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: GZIP_LEVEL }).length };
-    });
-    const totals = totalsByKind(downloaded);
-    const initialJs = totalsByKind(downloaded.filter((resource) => resource.start < reference.loadEvent)).js;
-    const htmlBytes = readFileSync(path.join(dist, 'index.html'));
-    const communesFile = fileFor(dist, communesPath);
-    const communesBytes = communesFile ? readFileSync(communesFile) : Buffer.alloc(0);
-    rows.push(
-      goalRow('JS before any user action, gzip', totals.js.gzipBytes, kilobytes, { max: 100 * 1024 }),
-      goalRow('  of which before the load event', initialJs.gzipBytes, kilobytes),
-      goalRow('CSS before any user action, gzip', totals.css.gzipBytes, kilobytes),
-      goalRow('Home page HTML, gzip', gzipSync(htmlBytes, { level: GZIP_LEVEL }).length, kilobytes),
-      goalRow('Venue data (map, search), gzip', totals.data.gzipBytes, kilobytes, { max: 500 * 1024 }),
-      goalRow('  commune table on first focus, gzip', gzipSync(communesBytes, { level: GZIP_LEVEL }).length, kilobytes),
-      {
-        measure: 'Venue data fetched after first paint',
-        value: `${milliseconds(median(loads.gzip.map((run) => run.dataStart)))} vs FCP ${milliseconds(median(loads.gzip.map((run) => run.fcp)))}`,
-        goal: 'after FCP',
-        pass: loads.gzip.every((run) => run.dataStart > run.fcp),
-      },
-    );
-    for (const kind of ['js', 'css', 'data'] as const) {
-      notes.push(`${kind}: ${downloaded.filter((file) => assetKind(file.path) === kind).map((file) => `${file.path} ${kilobytes(file.bytes)} → ${kilobytes(file.gzipBytes)}`).join(', ')}`);
-    }
-
-    // 3. Navigation → map with every venue.
-    for (const name of ['plain', 'gzip'] as const) {
-      const label = name === 'gzip' ? 'gzip on' : 'gzip off';
-      rows.push(
-        goalRow(`First contentful paint (${label}), median`, median(loads[name].map((run) => run.fcp)), milliseconds),
-        goalRow(`Results list ready (${label}), median`, median(loads[name].map((run) => run.ready)), milliseconds),
-        goalRow(`Map with all venues (${label}), median of ${runs}`, median(loads[name].map((run) => run.mapReady)), milliseconds, { max: 2000 }),
-      );
-    }
-    rows.push(
-      goalRow('Blocking time until map ready (gzip), median', median(loads.gzip.map((run) => run.blockingMs)), milliseconds),
-      goalRow('Longest task until map ready (gzip), median', median(loads.gzip.map((run) => run.longestTaskMs)), milliseconds),
-    );
-    const heap = median(loads.gzip.flatMap((run) => (run.heapMb === null ? [] : [run.heapMb])));
-    rows.push(goalRow('JS heap with the map ready', heap, (mb) => `${mb.toFixed(1)} MB`));
-    notes.push(`map ready: ${reference.markers} markers drawn, count « ${reference.count} »`);
-
-    // 4. Keystroke → updated results.
-    const typed = await typeQueries(browser, origin(gzipped), communesPath);
-    const listTimes = typed.keystrokes.map((key) => key.list);
-    const frameTimes = typed.keystrokes.map((key) => key.frame);
-    rows.push(
-      goalRow(`Keystroke → list updated, p50 (${listTimes.length} keys)`, percentile(listTimes, 50), milliseconds),
-      goalRow('Keystroke → list updated, p95', percentile(listTimes, 95), milliseconds, { max: 50 }),
-      goalRow('Keystroke → next frame, p50', percentile(frameTimes, 50), milliseconds),
-      // Style, layout and paint of the new list are in this one, and the wait for the next frame (up to 16 ms).
-      goalRow('Keystroke → next frame, p95', percentile(frameTimes, 95), milliseconds),
-    );
-    if (typed.unanswered > 0) notes.push(`${typed.unanswered} keystroke(s) changed neither the list nor the count.`);
-    results.keystrokes = typed.keystrokes;
-
-    // 5. Build.
-    if (build) {
-      rows.push(
-        goalRow('Data step (build-data.ts)', build.dataMs, seconds),
-        goalRow(`astro build (${build.venuePages.toLocaleString('en')} venue pages)`, build.astroMs, seconds),
-        goalRow('Full build (data step + astro build)', build.dataMs + build.astroMs, seconds, { max: 60_000 }),
-        goalRow('Peak memory, data step', build.dataRssMb === null ? Number.NaN : build.dataRssMb, (mb) => `${Math.round(mb)} MB`),
-        goalRow('Peak memory, astro build', build.astroRssMb === null ? Number.NaN : build.astroRssMb, (mb) => `${Math.round(mb)} MB`),
-        goalRow(`dist/ size (${build.distFiles.toLocaleString('en')} files)`, build.distBytes, megabytes),
-      );
-      notes.push(build.dataStages.replace(/\n/g, ' '));
-    }
-
-    // 6. Lighthouse, on the gzip server: home page and the first venue page.
-    if (!options['no-lighthouse']) {
-      const lighthouseDir = mkdtempSync(path.join(tmpdir(), 'bench-site-lighthouse-'));
-      try {
-        const lieux = path.join(dist, 'lieux');
-        const venuePage = existsSync(lieux) ? readdirSync(lieux).sort()[0] : undefined;
-        const pages = ['/', ...(venuePage ? [`/lieux/${venuePage}/`] : [])];
-        for (const [n, pathname] of pages.entries()) {
-          const attempts: LighthouseResult[] = [];
-          for (let run = 0; run < lighthouseRuns; run++) {
-            console.log(`Lighthouse ${pathname} ${run + 1}/${lighthouseRuns}…`);
-            attempts.push(await runLighthouse(`${origin(gzipped)}${pathname}`, path.join(lighthouseDir, `report-${n}-${run}.json`)));
-          }
-          // The run with the median performance score, with its own metrics and audits.
-          const result = attempts.sort((a, b) => a.performance - b.performance)[attempts.length >> 1]!;
-          const label = `${n === 0 ? 'home' : 'venue page'}${lighthouseRuns > 1 ? `, median of ${lighthouseRuns}` : ''}`;
-          rows.push(
-            goalRow(`Lighthouse performance, ${label}`, result.performance, String, { min: 90 }),
-            goalRow(`Lighthouse accessibility, ${label}`, result.accessibility, String, { min: 100 }),
-          );
-          notes.push(`Lighthouse ${result.page}: ${result.metrics}${result.failing.length ? `; below target: ${result.failing.join('; ')}` : ''}`);
-        }
-      } finally {
-        rmSync(lighthouseDir, { recursive: true, force: true });
-      }
-    }
-    results.loads = loads;
-  } finally {
-    await browser.close();
-    plain.close();
-    gzipped.close();
-    if (workspace && !options.keep) rmSync(workspace, { recursive: true, force: true });
   }
+  return loads;
+}
 
-  const dataset = options['no-build'] ? dist : venueCount === undefined ? DEFAULT_VENUES_LABEL : `${venueCount.toLocaleString('en')} generated demo venues`;
+/** Step 3: what the home page downloads before any user action, sized from the built files. */
+function downloadRows(dist: string, loads: Loads, communesPath: string, notes: string[]): BenchRow[] {
+  const reference = loads.gzip[0]!;
+  const downloaded = reference.resources.map((resource) => {
+    const file = fileFor(dist, resource.path);
+    const bytes = file ? readFileSync(file) : Buffer.alloc(0);
+    return { ...resource, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: GZIP_LEVEL }).length };
+  });
+  const totals = totalsByKind(downloaded);
+  const initialJs = totalsByKind(downloaded.filter((resource) => resource.start < reference.loadEvent)).js;
+  const htmlBytes = readFileSync(path.join(dist, 'index.html'));
+  const communesFile = fileFor(dist, communesPath);
+  const communesBytes = communesFile ? readFileSync(communesFile) : Buffer.alloc(0);
+  for (const kind of ['js', 'css', 'data'] as const) {
+    notes.push(`${kind}: ${downloaded.filter((file) => assetKind(file.path) === kind).map((file) => `${file.path} ${kilobytes(file.bytes)} → ${kilobytes(file.gzipBytes)}`).join(', ')}`);
+  }
+  return [
+    goalRow('JS before any user action, gzip', totals.js.gzipBytes, kilobytes, { max: 100 * 1024 }),
+    goalRow('  of which before the load event', initialJs.gzipBytes, kilobytes),
+    goalRow('CSS before any user action, gzip', totals.css.gzipBytes, kilobytes),
+    goalRow('Home page HTML, gzip', gzipSync(htmlBytes, { level: GZIP_LEVEL }).length, kilobytes),
+    goalRow('Venue data (map, search), gzip', totals.data.gzipBytes, kilobytes, { max: 500 * 1024 }),
+    goalRow('  commune table on first focus, gzip', gzipSync(communesBytes, { level: GZIP_LEVEL }).length, kilobytes),
+    {
+      measure: 'Venue data fetched after first paint',
+      value: `${milliseconds(median(loads.gzip.map((run) => run.dataStart)))} vs FCP ${milliseconds(median(loads.gzip.map((run) => run.fcp)))}`,
+      goal: 'after FCP',
+      pass: loads.gzip.every((run) => run.dataStart > run.fcp),
+    },
+  ];
+}
+
+/** Step 4: navigation → list and map with every venue, main-thread work, memory. */
+function loadTimeRows(loads: Loads, notes: string[]): BenchRow[] {
+  const rows: BenchRow[] = [];
+  for (const name of ['plain', 'gzip'] as const) {
+    const label = name === 'gzip' ? 'gzip on' : 'gzip off';
+    rows.push(
+      goalRow(`First contentful paint (${label}), median`, median(loads[name].map((run) => run.fcp)), milliseconds),
+      goalRow(`Results list ready (${label}), median`, median(loads[name].map((run) => run.ready)), milliseconds),
+      goalRow(`Map with all venues (${label}), median of ${runs}`, median(loads[name].map((run) => run.mapReady)), milliseconds, { max: 2000 }),
+    );
+  }
+  const heap = median(loads.gzip.flatMap((run) => (run.heapMb === null ? [] : [run.heapMb])));
+  const reference = loads.gzip[0]!;
+  notes.push(`map ready: ${reference.markers} markers drawn, count « ${reference.count} »`);
+  return [
+    ...rows,
+    goalRow('Blocking time until map ready (gzip), median', median(loads.gzip.map((run) => run.blockingMs)), milliseconds),
+    goalRow('Longest task until map ready (gzip), median', median(loads.gzip.map((run) => run.longestTaskMs)), milliseconds),
+    goalRow('JS heap with the map ready', heap, (mb) => `${mb.toFixed(1)} MB`),
+  ];
+}
+
+/** Step 5: keystroke → updated results. */
+async function keystrokeRows(browser: Browser, origin: string, communesPath: string, notes: string[], results: Record<string, unknown>): Promise<BenchRow[]> {
+  const typed = await typeQueries(browser, origin, communesPath);
+  const listTimes = typed.keystrokes.map((key) => key.list);
+  const frameTimes = typed.keystrokes.map((key) => key.frame);
+  if (typed.unanswered > 0) notes.push(`${typed.unanswered} keystroke(s) changed neither the list nor the count.`);
+  results.keystrokes = typed.keystrokes;
+  return [
+    goalRow(`Keystroke → list updated, p50 (${listTimes.length} keys)`, percentile(listTimes, 50), milliseconds),
+    goalRow('Keystroke → list updated, p95', percentile(listTimes, 95), milliseconds, { max: 50 }),
+    goalRow('Keystroke → next frame, p50', percentile(frameTimes, 50), milliseconds),
+    // Style, layout and paint of the new list are in this one, and the wait for the next frame (up to 16 ms).
+    goalRow('Keystroke → next frame, p95', percentile(frameTimes, 95), milliseconds),
+  ];
+}
+
+/** Step 6: the build's own figures. */
+function buildRows(build: BuildFigures, notes: string[]): BenchRow[] {
+  notes.push(build.dataStages.replace(/\n/g, ' '));
+  return [
+    goalRow('Data step (build-data.ts)', build.dataMs, seconds),
+    goalRow(`astro build (${build.venuePages.toLocaleString('en')} venue pages)`, build.astroMs, seconds),
+    goalRow('Full build (data step + astro build)', build.dataMs + build.astroMs, seconds, { max: 60_000 }),
+    goalRow('Peak memory, data step', build.dataRssMb === null ? Number.NaN : build.dataRssMb, (mb) => `${Math.round(mb)} MB`),
+    goalRow('Peak memory, astro build', build.astroRssMb === null ? Number.NaN : build.astroRssMb, (mb) => `${Math.round(mb)} MB`),
+    goalRow(`dist/ size (${build.distFiles.toLocaleString('en')} files)`, build.distBytes, megabytes),
+  ];
+}
+
+/** Step 7: Lighthouse on the gzip server, home page and the first venue page, median performance run. */
+async function lighthouseRows(dist: string, origin: string, notes: string[]): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const lighthouseDir = mkdtempSync(path.join(tmpdir(), 'bench-site-lighthouse-'));
+  try {
+    const lieux = path.join(dist, 'lieux');
+    const venuePage = existsSync(lieux) ? readdirSync(lieux).sort()[0] : undefined;
+    const pages = ['/', ...(venuePage ? [`/lieux/${venuePage}/`] : [])];
+    for (const [n, pathname] of pages.entries()) {
+      const attempts: LighthouseResult[] = [];
+      for (let run = 0; run < lighthouseRuns; run++) {
+        console.log(`Lighthouse ${pathname} ${run + 1}/${lighthouseRuns}…`);
+        attempts.push(await runLighthouse(`${origin}${pathname}`, path.join(lighthouseDir, `report-${n}-${run}.json`)));
+      }
+      const result = attempts.sort((a, b) => a.performance - b.performance)[attempts.length >> 1]!;
+      const label = `${n === 0 ? 'home' : 'venue page'}${lighthouseRuns > 1 ? `, median of ${lighthouseRuns}` : ''}`;
+      rows.push(
+        goalRow(`Lighthouse performance, ${label}`, result.performance, String, { min: 90 }),
+        goalRow(`Lighthouse accessibility, ${label}`, result.accessibility, String, { min: 100 }),
+      );
+      notes.push(`Lighthouse ${result.page}: ${result.metrics}${result.failing.length ? `; below target: ${result.failing.join('; ')}` : ''}`);
+    }
+  } finally {
+    rmSync(lighthouseDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** Step 8: the result table, the notes and the optional JSON file. */
+function printReport(site: SiteUnderTest, rows: BenchRow[], results: Record<string, unknown>): void {
+  const dataset = options['no-build'] ? site.dist : venueCount === undefined ? DEFAULT_VENUES_LABEL : `${venueCount.toLocaleString('en')} generated demo venues`;
   console.log('');
   console.log(
     formatTable(
@@ -613,10 +392,36 @@ async function main(): Promise<void> {
     ),
   );
   console.log('');
-  for (const note of notes) console.log(`- ${note}`);
-  if (workspace && options.keep) console.log(`- build kept in ${workspace}`);
-  if (options.json) writeFileSync(options.json, JSON.stringify({ rows, notes, ...results }, null, 2));
+  for (const note of site.notes) console.log(`- ${note}`);
+  if (site.workspace && options.keep) console.log(`- build kept in ${site.workspace}`);
+  if (options.json) writeFileSync(options.json, JSON.stringify({ rows, notes: site.notes, ...results }, null, 2));
   if (rows.some((row) => row.pass === false)) process.exitCode = 1;
+}
+
+async function main(): Promise<void> {
+  const site = prepareSite();
+  const { indexPath, communesPath } = homeDataPaths(site.dist);
+  const plain = await startStaticServer(site.dist);
+  const gzipped = await startStaticServer(site.dist, { gzip: true });
+  const origin = (server: Server): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const servers = { plain: origin(plain), gzip: origin(gzipped) };
+  const browser = await launchChromium();
+  const results: Record<string, unknown> = { build: site.build };
+  const rows: BenchRow[] = [];
+  try {
+    const loads = await measureLoads(browser, servers, indexPath);
+    results.loads = loads;
+    rows.push(...downloadRows(site.dist, loads, communesPath, site.notes), ...loadTimeRows(loads, site.notes));
+    rows.push(...(await keystrokeRows(browser, servers.gzip, communesPath, site.notes, results)));
+    if (site.build) rows.push(...buildRows(site.build, site.notes));
+    if (!options['no-lighthouse']) rows.push(...(await lighthouseRows(site.dist, servers.gzip, site.notes)));
+  } finally {
+    await browser.close();
+    plain.close();
+    gzipped.close();
+    if (site.workspace && !options.keep) rmSync(site.workspace, { recursive: true, force: true });
+  }
+  printReport(site, rows, results);
 }
 
 await main();

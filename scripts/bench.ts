@@ -15,17 +15,16 @@
  * index, and writing the JSON outputs the site reads.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { computeCoverage } from '../src/coverage/compute.ts';
-import { createRandom, jitterPoint } from './demo/demo.ts';
+import { scaledFixtureRows } from './bench/scaled-fixture.ts';
 import { listingsDir, readListingFiles, REPO_ROOT, writeJsonArrayAtomic } from '../src/io/files.ts';
 import { runPipeline } from '../src/pipeline/run.ts';
 import { buildCommuneIndex } from '../src/pipeline/3-geocode/reference.ts';
 import { COLUMNS } from '../src/pipeline/schema.ts';
-import type { Column } from '../src/pipeline/schema.ts';
 import { buildSearchIndex } from '../src/pipeline/6-outputs/search-index.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
 
@@ -54,28 +53,9 @@ interface Measure {
 
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
-/** The fixture's rows repeated until `count`, each copy a distinct venue near the original. */
+/** The scaled fixture split into several files in `dir`, as producers send them. */
 function scaledFiles(count: number, dir: string): number {
-  const fixture = Papa.parse<Record<Column, string>>(readFileSync(FIXTURE, 'utf8'), { header: true, skipEmptyLines: true });
-  if (fixture.errors.length > 0 || fixture.data.length === 0) throw new Error(`Fixture illisible : ${FIXTURE}`);
-  const random = createRandom(count);
-  const rows: string[][] = [];
-  for (let i = 0; i < count; i++) {
-    const source = fixture.data[i % fixture.data.length]!;
-    const copy = Math.floor(i / fixture.data.length);
-    const row = { ...source };
-    if (copy > 0) {
-      row.id = `${source.id}-copie-${copy}`;
-      row.nom = `${source.nom} (antenne ${copy + 1})`;
-      row.adresse = `${1 + random.int(200)} ${source.adresse.replace(/^\d+\s*(bis|ter)?\s*/i, '')}`;
-      if (source.latitude !== '' && source.longitude !== '') {
-        const point = jitterPoint(random, Number(source.latitude), Number(source.longitude), JITTER_METRES);
-        row.latitude = point.lat.toFixed(6);
-        row.longitude = point.lon.toFixed(6);
-      }
-    }
-    rows.push(COLUMNS.map((column) => row[column] ?? ''));
-  }
+  const rows = scaledFixtureRows(FIXTURE, count, JITTER_METRES);
   const perFile = Math.ceil(rows.length / FILES_PER_SIZE);
   let files = 0;
   for (let start = 0; start < rows.length; start += perFile) {

@@ -19,6 +19,10 @@ export const DATA_FILES = {
   coverageDepartementsCsv: 'couverture-departements.csv',
   coverageCommunesCsv: 'couverture-communes.csv',
   coverageHexagonsGeoJson: 'couverture-hexagones.geojson',
+  /** The pipeline's own inputs, for the in-browser file checker. */
+  communeReference: 'reference-communes.json',
+  onlineGeocodeCache: 'geocodage-cache.csv',
+  sourcesIndex: 'sources/index.json',
 } as const;
 
 export interface SitePaths {
@@ -35,6 +39,12 @@ export interface SitePaths {
   about(anchor?: string): string;
   embedDoc(): string;
   embedMap(state?: Partial<HomeState>): string;
+  /** The contributors' pages: their home, the file checker, the listing form (a venue, or a new one). */
+  contribute(): string;
+  contributeCheck(): string;
+  contributeEdit(slug?: string): string;
+  /** The downloadable templates (`public/modeles/`) and their index. */
+  templates(file?: string): string;
   /** A file of `/donnees/`, e.g. `lieux.csv` or `departements/79.csv`. */
   data(file: string): string;
   /** A file of `public/`, e.g. `favicon.svg`. */
@@ -70,6 +80,10 @@ export function sitePaths(base: string): SitePaths {
     about: (anchor) => withAnchor(at('a-propos/'), anchor),
     embedDoc: () => at('integrer/'),
     embedMap: (state) => withState(at('integrer/carte/'), state),
+    contribute: () => at('contribuer/'),
+    contributeCheck: () => at('contribuer/verifier/'),
+    contributeEdit: (slug) => at(`contribuer/modifier/${slug ? `?lieu=${encodeURIComponent(slug)}` : ''}`),
+    templates: (file) => at(`modeles/${file ?? ''}`),
     data: (file) => at(`donnees/${file}`),
     asset: (file) => at(file),
   };

@@ -186,7 +186,7 @@ export function diffListings(base: ListingSnapshot, head: ListingSnapshot, maxRe
     const before = base.get(name);
     const after = head.get(name);
     if (before !== undefined && after !== undefined) {
-      if (!Buffer.from(before).equals(Buffer.from(after))) pairs.push([parseCsvFile(name, before), parseCsvFile(name, after)]);
+      if (!sameBytes(before, after)) pairs.push([parseCsvFile(name, before), parseCsvFile(name, after)]);
     } else if (before !== undefined) deleted.push(parseCsvFile(name, before));
     else if (after !== undefined) created.push(parseCsvFile(name, after));
   }
@@ -212,6 +212,13 @@ export function diffListings(base: ListingSnapshot, head: ListingSnapshot, maxRe
       massRemovals: sum((d) => (d.massRemoval ? 1 : 0)),
     },
   };
+}
+
+/** Byte equality without Node's `Buffer`: the file checker runs this module in the browser. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /* ------------------------------------------------------------------ formatting */

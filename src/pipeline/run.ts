@@ -1,8 +1,10 @@
 /**
- * The listings pipeline: parse → validate/normalize → geocode → deduplicate → enrich, the
- * checks of the CSV exports against the standard, then the reconciliation that proves nothing
- * was lost. Pure: files and reference data come in, venues and the report come out; scripts/
- * does the reading and writing.
+ * The listings pipeline: parse → validate/normalize → geocode → deduplicate, the checks of the
+ * CSV exports against the standard, then the reconciliation that proves nothing was lost
+ * (`checkListings`: everything the report depends on, which the in-browser file checker runs),
+ * then enrich (`runPipeline`: what the site publishes).
+ * Pure: files and reference data come in, venues and the report come out; scripts/ does the
+ * reading and writing. Browser-safe: imports nothing from `node:*`.
  */
 import { deduplicate } from './4-deduplicate/deduplicate.ts';
 import { enrichVenues } from './5-enrich/enrich.ts';
@@ -11,7 +13,7 @@ import type { WeeklySchedule } from '../common/opening.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './3-geocode/geocode.ts';
 import { parseCsvFile } from './1-parse/parse.ts';
 import { buildCommuneIndex, type CommuneIndex } from './3-geocode/reference.ts';
-import type { FileInfo, Geocode, Problem, ReferenceData, Report, ValidationResult, ValidRow, Venue } from './types.ts';
+import type { FileInfo, Geocode, MergedVenue, Problem, ReferenceData, Report, ValidationResult, ValidRow, Venue } from './types.ts';
 import { validateFiles } from './2-validate/validate.ts';
 
 export interface PipelineInput {
@@ -23,6 +25,22 @@ export interface PipelineInput {
   onlineCache?: OnlineCacheLookup;
   /** The build's reference time (weekly schedules start from its week); now when not given. */
   buildDate?: Date;
+  /** Told each stage as it starts, with the share of the work done so far (0–1), for a progress bar. */
+  onProgress?: (stage: PipelineStage, done: number) => void;
+}
+
+export type PipelineStage = 'parse' | 'validate' | 'geocode' | 'deduplicate' | 'enrich';
+
+/** Rough shares of the time each stage takes, measured on the real national file. */
+const STAGE_START: Record<PipelineStage, number> = { parse: 0, validate: 0.05, geocode: 0.3, deduplicate: 0.6, enrich: 0.8 };
+
+export interface ListingsCheck {
+  /** The venues to publish, before enrichment. */
+  venues: MergedVenue[];
+  /** Rows without error, normalized (the commune code filled in by the geocoder), merged or not. */
+  valid: ValidRow[];
+  report: Report;
+  timings: Record<'parse' | 'validate' | 'geocode' | 'deduplicate', number>;
 }
 
 export interface PipelineResult {
@@ -37,7 +55,22 @@ export interface PipelineResult {
 export class ReconciliationError extends Error {}
 
 export function runPipeline(input: PipelineInput): PipelineResult {
+  const check = checkListings(input);
   const clock = stageClock();
+  input.onProgress?.('enrich', STAGE_START.enrich);
+  const { venues, schedules } = enrichVenues(check.venues, input.reference, input.buildDate ?? new Date());
+  return { venues, schedules, report: check.report, timings: { ...check.timings, enrich: clock() } };
+}
+
+/** Every stage the report depends on: the same report as `runPipeline`, without the enrichment. */
+export function checkListings(input: PipelineInput): ListingsCheck {
+  const clock = stageClock();
+  const progress = (stage: PipelineStage, withinStage = 0): void => {
+    if (!input.onProgress) return;
+    const stages = Object.keys(STAGE_START) as PipelineStage[];
+    const next = STAGE_START[stages[stages.indexOf(stage) + 1] ?? 'enrich'];
+    input.onProgress(stage, STAGE_START[stage] + (next - STAGE_START[stage]) * withinStage);
+  };
 
   // File by file, so that only one file's raw cells are alive at a time (100,000 rows would
   // otherwise hold every raw cell and every normalized record at once).
@@ -49,8 +82,10 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   let parseMs = 0;
   let validateMs = 0;
   for (const file of input.files) {
+    progress('parse');
     const parsed = parseCsvFile(file.name, file.bytes);
     parseMs += clock();
+    progress('validate');
     const validation = validateFiles([parsed]);
     validateMs += clock();
     rows += parsed.rows.length;
@@ -62,7 +97,9 @@ export function runPipeline(input: PipelineInput): PipelineResult {
 
   const communeIndex = input.communeIndex ?? buildCommuneIndex(input.reference);
   const placed: Array<{ row: ValidRow; geo: Geocode }> = [];
-  for (const row of valid) {
+  progress('geocode');
+  for (const [index, row] of valid.entries()) {
+    if (index % 1000 === 999) progress('geocode', index / valid.length);
     const result = geocodeRecord(row, communeIndex, input.onlineCache);
     problems.push(...result.problems);
     if (result.geo === null) {
@@ -76,15 +113,14 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   }
   const geocodeMs = clock();
 
+  progress('deduplicate');
   const deduplicated = deduplicate(placed);
   const merges = deduplicated.merges;
   const deduplicateMs = clock();
 
-  const { venues, schedules } = enrichVenues(deduplicated.venues, input.reference, input.buildDate ?? new Date());
-  const enrichMs = clock();
+  const venues = deduplicated.venues;
   // What the CSV downloads must leave out or rename to pass the standard's schema is reported too.
   appendAll(problems, csvExport(venues).problems);
-
   const summary = {
     rows,
     published: venues.length,
@@ -114,13 +150,14 @@ export function runPipeline(input: PipelineInput): PipelineResult {
   problems.sort(compareProblems);
   return {
     venues,
-    schedules,
+    valid,
     report: { summary, files, problems, merges },
-    timings: { parse: parseMs, validate: validateMs, geocode: geocodeMs, deduplicate: deduplicateMs, enrich: enrichMs },
+    timings: { parse: parseMs, validate: validateMs, geocode: geocodeMs, deduplicate: deduplicateMs },
   };
 }
 
-function compareProblems(a: Problem, b: Problem): number {
+/** Report order: file, line, errors before warnings, column. */
+export function compareProblems(a: Problem, b: Problem): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;
   if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;

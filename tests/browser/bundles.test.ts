@@ -91,6 +91,17 @@ describe('browser bundles', () => {
     expect(total).toBeLessThanOrEqual(HOME_JS_BUDGET_BYTES);
   });
 
+  it('load the file checker (pipeline, spreadsheet reader) on its own page only', () => {
+    const checkerChunks = [...chunks.values()].filter((chunk) => chunk.modules.some((id) => id === 'src/browser/pages/file-checker.ts'));
+    expect(checkerChunks.length, 'the checker is in the module graph').toBeGreaterThan(0);
+    const htmlFiles = (readdirSync(DIST, { recursive: true }) as string[]).filter((name) => name.endsWith('.html'));
+    const loading = htmlFiles.filter((name) => {
+      const html = readFileSync(path.join(DIST, name), 'utf8');
+      return checkerChunks.some((chunk) => html.includes(path.basename(chunk.fileName)));
+    });
+    expect(loading).toEqual([path.join('contribuer', 'verifier', 'index.html')]);
+  });
+
   it('see the graph catch a forbidden module (the check is not vacuous)', () => {
     const graph = [...chunks.values()].flatMap((chunk) => chunk.modules);
     expect(graph.some((id) => id.startsWith('node_modules/leaflet/'))).toBe(true);

@@ -19,7 +19,7 @@ import { recordToCsvRow, toCsv } from './csv.ts';
 import { departementOfCode } from '../../common/departement.ts';
 import { COLUMNS, FIELDS } from '../schema.ts';
 import type { StandardRecord } from '../schema.ts';
-import type { GeocodePrecision, Problem, ReferenceData, SourceRef, Venue } from '../types.ts';
+import type { GeocodePrecision, MergedVenue, Problem, ReferenceData, SourceRef, Venue } from '../types.ts';
 
 /** The standard's placeholder for a structure whose SIRET or RNA is unknown. */
 export const PIVOT_PLACEHOLDER = '00000000000000';
@@ -34,7 +34,7 @@ export const CSV_SPELLINGS: Partial<Record<keyof StandardRecord, ReadonlyMap<str
 };
 
 /** The venue's record with the pipeline's coordinates, INSEE code when the producer gave none, and a pivot. */
-export function exportedRecord(venue: Venue): StandardRecord {
+export function exportedRecord(venue: MergedVenue): StandardRecord {
   return {
     ...venue.record,
     pivot: venue.record.pivot === '' ? PIVOT_PLACEHOLDER : venue.record.pivot,
@@ -46,7 +46,7 @@ export function exportedRecord(venue: Venue): StandardRecord {
 
 export interface CsvExport {
   /** Each venue's record as the CSV files write it. */
-  records: ReadonlyMap<Venue, StandardRecord>;
+  records: ReadonlyMap<MergedVenue, StandardRecord>;
   /** What was emptied or renamed to meet the schema, on each venue's first source row. */
   problems: Problem[];
 }
@@ -56,8 +56,8 @@ export interface CsvExport {
  * the national file only if every venue is seen, and the per-département files must use the
  * same ids.
  */
-export function csvExport(venues: readonly Venue[]): CsvExport {
-  const records = new Map<Venue, StandardRecord>();
+export function csvExport(venues: readonly MergedVenue[]): CsvExport {
+  const records = new Map<MergedVenue, StandardRecord>();
   const problems: Problem[] = [];
   const usedIds = new Set(venues.map((venue) => venue.record.id));
   const writtenIds = new Set<string>();
@@ -106,7 +106,7 @@ export function csvExport(venues: readonly Venue[]): CsvExport {
  * CSV in the standard's 32 columns (see csv.ts for the format and the formula guard). `exported`
  * is `csvExport` of every published venue when `venues` is only some of them.
  */
-export function venuesToCsv(venues: readonly Venue[], exported: CsvExport = csvExport(venues)): string {
+export function venuesToCsv(venues: readonly MergedVenue[], exported: CsvExport = csvExport(venues)): string {
   return toCsv(
     COLUMNS,
     venues.map((venue) => {
