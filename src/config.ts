@@ -19,8 +19,15 @@ export class ConfigError extends Error {}
 export const LOCAL_SITE_URL = 'http://127.0.0.1:4321/';
 
 export const DEFAULT_REPO_URL = 'https://github.com/lieux-mediation-numerique/lieux-mediation-numerique';
-export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-export const DEFAULT_TILE_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">contributeurs OpenStreetMap</a>';
+/**
+ * Plan IGN on the Géoplateforme: free of charge and without a key for any traffic, which the
+ * OpenStreetMap Foundation's own tile servers do not allow a national site (their usage policy
+ * is for light use). It covers metropolitan France and the overseas départements.
+ */
+export const DEFAULT_TILE_URL =
+  'https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2' +
+  '&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}';
+export const DEFAULT_TILE_ATTRIBUTION = '© <a href="https://www.ign.fr/">IGN</a> – Plan IGN';
 export const DEFAULT_GEOCODAGE_URL = 'https://data.geopf.fr/geocodage';
 
 export interface ProjectLinks {

@@ -4,6 +4,7 @@
  * stack trace for a user's mistake, never Node's code 1 for a crash — and the workflow fails
  * on anything but 0 and 1.
  */
+import { verdictOf } from '../scripts/ci/verdict.ts';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -111,46 +112,30 @@ describe('failures of the command itself: caught, French, exit code 2', () => {
   });
 });
 
-describe('the listings workflow', () => {
-  const workflow = readFileSync(path.join(ROOT, '.github/workflows/listings.yml'), 'utf8');
-  /** The shell script of the « Result » step, as the runner executes it. */
-  const resultScript = (): string => {
-    const lines = workflow.split('\n');
-    const start = lines.findIndex((line) => line.trim() === '- name: Result');
-    const run = lines.findIndex((line, i) => i > start && line.trim() === 'run: |');
-    const indent = (lines[run + 1] ?? '').search(/\S/);
-    const body: string[] = [];
-    for (const line of lines.slice(run + 1)) {
-      if (line.trim() !== '' && line.search(/\S/) < indent) break;
-      body.push(line.slice(indent));
-    }
-    return body.join('\n');
-  };
-  const result = (diff: string, validate: string): number => {
-    const child = spawnSync('bash', ['-e', '-c', resultScript()], { env: { DIFF_STATUS: diff, VALIDATE_STATUS: validate }, encoding: 'utf8' });
-    return child.status ?? -1;
-  };
+describe('the listings check', () => {
+  const result = (diff: number, validate: number): number => (verdictOf(diff, validate, []).ok ? 0 : 1);
 
   it('passes only when diff exits 0 and validate exits 0 or 1', () => {
-    expect(result('0', '0')).toBe(0);
+    expect(result(0, 0)).toBe(0);
     // Errors in rows the pull request does not touch are not its author's to fix.
-    expect(result('0', '1')).toBe(0);
+    expect(result(0, 1)).toBe(0);
   });
 
   it('fails on errors in the changed rows, and on any other code: a crash never yields a green check', () => {
-    expect(result('1', '0')).toBe(1);
-    expect(result('1', '1')).toBe(1);
+    expect(result(1, 0)).toBe(1);
+    expect(result(1, 1)).toBe(1);
+    // 2: the command could not do its job; 134, 137: killed by a signal (a command that never
+    // started is given 2 by the check's runner).
     for (const [diff, validate] of [
-      ['2', '0'],
-      ['0', '2'],
-      ['134', '0'],
-      ['0', '137'],
-      ['', '0'],
-      ['0', ''],
-      ['1', '2'],
+      [2, 0],
+      [0, 2],
+      [134, 0],
+      [0, 137],
+      [1, 2],
     ]) {
       expect(result(diff!, validate!), `diff ${diff}, validate ${validate}`).toBe(1);
     }
+    expect(verdictOf(0, 0, ['data/lieux/lien.csv']).ok).toBe(false);
   });
 
   it('runs every listing command through the shared wrapper', () => {

@@ -1,6 +1,4 @@
 import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { distance } from 'geokdbush';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../src/pipeline/6-outputs/csv.ts';
@@ -11,8 +9,9 @@ import { COMMUNES_CSV_HEADER, communesCsvRows, TERRITORIES_CSV_HEADER, territori
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { Commune, ReferenceData, Venue } from '../src/pipeline/types.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
-const ACV = path.resolve(import.meta.dirname, '../../shared/fixtures/real/action-coeur-de-ville.csv');
+const ACV = sharedFixture('action-coeur-de-ville.csv');
 
 function commune(code: string, fields: Partial<Commune> & Pick<Commune, 'lat' | 'lon' | 'population'>): Commune {
   return {
@@ -233,8 +232,8 @@ describe('coverage downloads', () => {
 });
 
 describe('loadProgrammeTowns', () => {
-  it('reads the Action Cœur de Ville list', () => {
-    const towns = loadProgrammeTowns(readFileSync(ACV, 'utf8'));
+  it('reads the Action Cœur de Ville list', needsShared(ACV), () => {
+    const towns = loadProgrammeTowns(ACV.text());
     expect(towns.size).toBe(245);
     expect(towns.has('01004')).toBe(true);
     expect(towns.has('2A004')).toBe(true);
@@ -252,7 +251,6 @@ describe('loadProgrammeTowns', () => {
 
 describe('computeCoverage on the real reference table', () => {
   const real = loadReferenceData();
-  const programme = loadProgrammeTowns(readFileSync(ACV, 'utf8'));
 
   it('finds the documented 172 ville-centres of 20,000–100,000 inhabitants, plus Saint-Martin', () => {
     const towns = selectMidSizedTowns(real.communes, { midSizedMin: 20_000, midSizedMax: 100_000, mainCommuneOfEpci: true });
@@ -264,7 +262,8 @@ describe('computeCoverage on the real reference table', () => {
     expect(all.size).toBe(443);
   });
 
-  it('reconciles populations, and flags programme towns', () => {
+  it('reconciles populations, and flags programme towns', needsShared(ACV), () => {
+    const programme = loadProgrammeTowns(ACV.text());
     const some = real.communes.filter((c) => c.parent === undefined && c.population > 50_000).slice(0, 40);
     const placed = some.map((c) => venue(c.code, c.lat, c.lon, {}, 'adresse', real));
     const coverage = computeCoverage(placed, real, { programmeTowns: programme });

@@ -4,6 +4,7 @@
  * read from ../shared (skipped without it), written as one file whose rows keep their own
  * `source`. Labels: tests/fixtures/bfc-cross-source-labels.csv (see scripts/eval/cross-source.ts).
  */
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { candidatePairs, loadCrossSourceFixture, pairKey, readLabels, realFixturesAvailable } from '../scripts/eval/cross-source.ts';
 import type { CrossSourceFixture, Verdict } from '../scripts/eval/cross-source.ts';
@@ -36,7 +37,7 @@ function maximumMatching(pairs: ReadonlyArray<[string, string]>): number {
   return size;
 }
 
-describe.skipIf(!realFixturesAvailable())('deduplication between two real sources in one file', () => {
+describe('deduplication between two real sources in one file', needsShared(sharedFixture('cnfs-2022-v1.csv'), sharedFixture('bfc-ternum-raw.csv')), () => {
   let fixture: CrossSourceFixture;
   let labels: Map<string, Verdict>;
   let result: PipelineResult;

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { deduplicate, scoreEntries, venueSlug, type DedupEntry } from '../src/pipeline/4-deduplicate/deduplicate.ts';
 import { COLUMNS, emptyRecord, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { Geocode, MergedVenue } from '../src/pipeline/types.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
-const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
 
 let nextLine = 2;
 
@@ -173,7 +172,7 @@ describe('deduplicate: hand-made cases', () => {
 /* ------------------------------------------------------------------ real data */
 
 function readCnfs(): StandardRecord[] {
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(CNFS, 'utf8'), { header: true, skipEmptyLines: true });
+  const parsed = Papa.parse<Record<string, string>>(CNFS.text(), { header: true, skipEmptyLines: true });
   return parsed.data.map((cells) => {
     const record = emptyRecord() as Record<string, unknown>;
     for (const column of COLUMNS) {
@@ -186,7 +185,7 @@ function readCnfs(): StandardRecord[] {
   });
 }
 
-describe('deduplicate: real CNFS file split in two', () => {
+describe('deduplicate: real CNFS file split in two', needsShared(CNFS), () => {
   it('merges the near-duplicates across the split and nothing absurd', () => {
     const records = readCnfs();
     const entries: DedupEntry[] = [];

@@ -1,19 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { distanceKm } from '../src/common/distance.ts';
 import { geocodeRecord, onlineCacheKey, type OnlineCacheEntry } from '../src/pipeline/3-geocode/geocode.ts';
 import { buildCommuneIndex } from '../src/pipeline/3-geocode/reference.ts';
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { ValidRow } from '../src/pipeline/types.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
-const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
 const index = buildCommuneIndex(loadReferenceData());
 
 type CsvRow = Record<string, string>;
-const cnfs = existsSync(CNFS) ? Papa.parse<CsvRow>(readFileSync(CNFS, 'utf8'), { header: true, skipEmptyLines: true }).data : [];
 
 function validRow(fields: Partial<StandardRecord>, line = 2): ValidRow {
   return { file: 'lieux.csv', line, record: { ...emptyRecord(), ...fields } };
@@ -40,8 +38,13 @@ function fromCsv(row: CsvRow, line: number, withCoordinates: boolean): ValidRow 
 
 const quantile = (sorted: number[], q: number): number => sorted[Math.floor(q * (sorted.length - 1))] ?? NaN;
 
-describe.skipIf(!existsSync(CNFS))('offline geocoding on the real conseillers numériques file', () => {
-  const located = cnfs.map((row, i) => ({ row, line: i + 2 })).filter(({ row }) => row.latitude && row.longitude);
+describe('offline geocoding on the real conseillers numériques file', needsShared(CNFS), () => {
+  let cnfs: CsvRow[];
+  let located: Array<{ row: CsvRow; line: number }>;
+  beforeAll(() => {
+    cnfs = Papa.parse<CsvRow>(CNFS.text(), { header: true, skipEmptyLines: true }).data;
+    located = cnfs.map((row, i) => ({ row, line: i + 2 })).filter(({ row }) => row.latitude && row.longitude);
+  });
 
   it('places every row without using its coordinates, closer than before every commune had its own point', () => {
     const distances: number[] = [];

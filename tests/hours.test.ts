@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import OpeningHours from 'opening_hours';
 import { describe, expect, it } from 'vitest';
 import { checkHours, PLAIN_WEEKLY_HOURS } from '../src/pipeline/2-validate/hours.ts';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
-const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
 
 const libraryAccepts = (value: string): boolean => {
   try {
@@ -53,10 +52,9 @@ describe('checkHours', () => {
 });
 
 describe('the fast path for plain weekly schedules', () => {
-  const parsed = parseCsvFile('cnfs-2022-v1.csv', fs.readFileSync(path.join(REAL, 'cnfs-2022-v1.csv')));
-  const values = [...new Set(parsed.rows.map((r) => r.cells.horaires?.trim() ?? '').filter((v) => v !== ''))];
-
-  it('only takes values the opening_hours library accepts (every distinct real value)', () => {
+  it('only takes values the opening_hours library accepts (every distinct real value)', needsShared(CNFS), () => {
+    const parsed = parseCsvFile(CNFS.name, CNFS.bytes());
+    const values = [...new Set(parsed.rows.map((r) => r.cells.horaires?.trim() ?? '').filter((v) => v !== ''))];
     const fast = values.filter((v) => PLAIN_WEEKLY_HOURS.test(v));
     expect(fast.length).toBeGreaterThan(values.length / 2);
     expect(fast.filter((v) => !libraryAccepts(v))).toEqual([]);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import OpeningHours from 'opening_hours';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   checkMapping,
   convertDate,
@@ -18,10 +18,12 @@ import type { ImportMapping } from '../src/contribute/import.ts';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 import { COLUMNS } from '../src/pipeline/schema.ts';
 import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
+import type { StandardRecord } from '../src/pipeline/schema.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'tests/fixtures');
-const BFC = path.resolve(import.meta.dirname, '../../shared/fixtures/real/bfc-ternum-raw.csv');
+const BFC = sharedFixture('bfc-ternum-raw.csv');
 const IMPORT_SCRIPT = path.join(ROOT, 'scripts/import.ts');
 
 const readMapping = (file: string): ImportMapping => checkMapping(JSON.parse(readFileSync(file, 'utf8')));
@@ -141,11 +143,18 @@ describe('importTable on a small Windows-1252, semicolon-separated file', () => 
   });
 });
 
-describe('the BFC Ternum file with data/imports/bfc-ternum.json', () => {
-  const result = importTable(readSourceTable(readFileSync(BFC)), readMapping(path.join(ROOT, 'data/imports/bfc-ternum.json')));
-  const output = writeImportedCsv('bfc-ternum.csv', result);
-  const { parsed, result: validation } = validate(output.csv);
-  const records = validation.valid.map((row) => row.record);
+describe('the BFC Ternum file with data/imports/bfc-ternum.json', needsShared(BFC), () => {
+  let result: ReturnType<typeof importTable>;
+  let output: ReturnType<typeof writeImportedCsv>;
+  let parsed: ReturnType<typeof validate>['parsed'];
+  let validation: ReturnType<typeof validate>['result'];
+  let records: StandardRecord[];
+  beforeAll(() => {
+    result = importTable(readSourceTable(BFC.bytes()), readMapping(path.join(ROOT, 'data/imports/bfc-ternum.json')));
+    output = writeImportedCsv('bfc-ternum.csv', result);
+    ({ parsed, result: validation } = validate(output.csv));
+    records = validation.valid.map((row) => row.record);
+  });
 
   it('converts all 697 rows into a file the validator accepts without error', () => {
     expect(result.rows).toHaveLength(697);
@@ -195,7 +204,7 @@ describe('the BFC Ternum file with data/imports/bfc-ternum.json', () => {
     // Validation remarks point at the source file's lines (row 441 of the source holds « 36 46 »).
     const phone = output.problems.find((p) => p.code === 'telephone-invalide');
     expect(phone?.value).toBe('36 46');
-    expect(readFileSync(BFC, 'utf8').split('\r\n')[(phone?.line ?? 0) - 1]).toContain('36 46');
+    expect(BFC.text().split('\r\n')[(phone?.line ?? 0) - 1]).toContain('36 46');
   });
 });
 
@@ -226,7 +235,7 @@ describe('npm run import', () => {
   });
 
   it('refuses a v1 file without mapping and a mapping naming missing columns (exit 2)', () => {
-    const v1 = run([path.resolve(import.meta.dirname, '../../shared/fixtures/real/standard-exemple-valide.csv')]);
+    const v1 = run([path.join(ROOT, 'public/modeles/lieux-exemple.csv')]);
     expect(v1.status).toBe(2);
     expect(v1.stderr).toContain("n'est pas au format v0.1");
     const wrong = run(['--mapping', path.join(ROOT, 'data/imports/bfc-ternum.json'), path.join(FIXTURES, 'import-sample.csv')]);

@@ -6,7 +6,8 @@
  * 1 s goal.
  */
 import { describe, expect, it } from 'vitest';
-import { editDistance, replaceLineBreaks } from '../src/common/text.ts';
+import { editDistance } from '../src/common/text.ts';
+import { replaceLineBreaks } from '../src/common/cell-text.ts';
 import { parseTimeRange } from '../src/contribute/import.ts';
 import { closestValue, normalizeEmailList, normalizeText, normalizeUrlList } from '../src/pipeline/2-validate/normalize.ts';
 import { checkHours } from '../src/pipeline/2-validate/hours.ts';

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes, detectDelimiter, parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
 import type { ParsedFile } from '../src/pipeline/types.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
-const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
+const EXAMPLE = sharedFixture('standard-exemple-valide.csv');
+const BFC = sharedFixture('bfc-ternum-raw.csv');
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 const readFixture = (name: string): ParsedFile => parseCsvFile(name, fs.readFileSync(path.join(FIXTURES, name)));
 
@@ -218,15 +220,15 @@ describe('legacy v0.1 files with the long labels of the v0.1 vocabularies', () =
 });
 
 describe('real files', () => {
-  it('parse the valid example whose header quotes only some names', () => {
-    const parsed = parseCsvFile('standard-exemple-valide.csv', fs.readFileSync(path.join(REAL, 'standard-exemple-valide.csv')));
+  it('parse the valid example whose header quotes only some names', needsShared(EXAMPLE), () => {
+    const parsed = parseCsvFile(EXAMPLE.name, EXAMPLE.bytes());
     expect(parsed.problems).toEqual([]);
     expect(Object.keys(parsed.rows[0]?.cells ?? {})).toHaveLength(32);
     expect(parsed.rows[0]?.cells.formations_labels).toBe('Formé à « Mon Espace Santé »|Arnia/MedNum BFC (Bourgogne-Franche-Comté)');
   });
 
-  it('read a foreign format (BFC directory, CRLF, no final newline) as far as its names match, with its gaps reported', () => {
-    const parsed = parseCsvFile('bfc-ternum-raw.csv', fs.readFileSync(path.join(REAL, 'bfc-ternum-raw.csv')));
+  it('read a foreign format (BFC directory, CRLF, no final newline) as far as its names match, with its gaps reported', needsShared(BFC), () => {
+    const parsed = parseCsvFile(BFC.name, BFC.bytes());
     // Some of its names (adresse, code_postal) are the standard's: it is read, with its gaps reported.
     expect(parsed.info).toMatchObject({ format: 'v1', delimiter: ',', rows: 697 });
     expect(parsed.problems.find((p) => p.code === 'colonnes-inconnues')?.value).toContain('bfc_id');

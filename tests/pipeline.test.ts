@@ -1,7 +1,7 @@
 /**
  * The whole listings pipeline on real data: the national programme's 4,930 venues and the
  * standard's own example, read from ../shared (never copied here), against the committed
- * commune reference table.
+ * commune reference table; and `npm run validate` on the contributors' example file.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,16 +14,20 @@ import { runPipeline, type PipelineResult } from '../src/pipeline/run.ts';
 import type { Report } from '../src/pipeline/types.ts';
 import { nearbyVenues } from '../src/site/venue-view.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
+import { needsShared, sharedFixture, type SharedFixture } from './shared-fixtures.ts';
 
-const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
 const REPO = path.resolve(import.meta.dirname, '..');
-const readReal = (name: string) => ({ name, bytes: readFileSync(path.join(REAL, name)) });
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
+const EXAMPLE = sharedFixture('standard-exemple-valide.csv');
+const readReal = (fixture: SharedFixture) => ({ name: fixture.name, bytes: fixture.bytes() });
+/** The contributors' example file, which fills every column and validates without any problem. */
+const CONTRIBUTOR_EXAMPLE = path.join(REPO, 'public/modeles/lieux-exemple.csv');
 
-describe('pipeline on real data', () => {
+describe('pipeline on real data', needsShared(CNFS, EXAMPLE), () => {
   let result: PipelineResult;
   beforeAll(() => {
     result = runPipeline({
-      files: [readReal('cnfs-2022-v1.csv'), readReal('standard-exemple-valide.csv')],
+      files: [readReal(CNFS), readReal(EXAMPLE)],
       reference: loadReferenceData(),
     });
   });
@@ -71,10 +75,10 @@ describe('pipeline on real data', () => {
   });
 });
 
-describe('probable doubles of the real 2022 national file', () => {
+describe('probable doubles of the real 2022 national file', needsShared(CNFS), () => {
   let result: PipelineResult;
   beforeAll(() => {
-    result = runPipeline({ files: [readReal('cnfs-2022-v1.csv')], reference: loadReferenceData() });
+    result = runPipeline({ files: [readReal(CNFS)], reference: loadReferenceData() });
   });
   const byId = (id: string) => result.venues.find((venue) => venue.sources.some((s) => s.id === id))!;
 
@@ -115,7 +119,7 @@ describe('npm run validate', () => {
 
   it('exits 0 on a valid folder and gives the JSON report shape', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lieux-valides-'));
-    writeFileSync(path.join(dir, 'exemple.csv'), readFileSync(path.join(REAL, 'standard-exemple-valide.csv')));
+    writeFileSync(path.join(dir, 'exemple.csv'), readFileSync(CONTRIBUTOR_EXAMPLE));
     const { code, stdout } = await validate(dir, ['--format', 'json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Report;
@@ -126,11 +130,12 @@ describe('npm run validate', () => {
 
   it('exits 1 and names file, line, column and value when a row has an error', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lieux-erreur-'));
-    const example = readFileSync(path.join(REAL, 'standard-exemple-valide.csv'), 'utf8').trimEnd().split('\n');
+    const example = readFileSync(CONTRIBUTOR_EXAMPLE, 'utf8').trimEnd().split('\n');
     const header = example[0]!;
     const row = example[1]!;
-    // Blank the name (third column, quoted in the example file) in a second copy of the row.
-    const nameless = row.replace(/^("[^"]*","[^"]*",)"[^"]*"/, '$1""').replace(/^"[^"]*"/, '"autre-id"');
+    // Blank the name (third column, unquoted in the example file) in a second copy of the row, under another id.
+    const nameless = row.replace(/^[^,"]*,([^,"]*),[^,"]*,/, 'autre-id,$1,,');
+    expect(nameless).not.toBe(row);
     writeFileSync(path.join(dir, 'lieux.csv'), [header, row, nameless].join('\n') + '\n');
     const { code, stdout } = await validate(dir, ['--format', 'text']);
     expect(code).toBe(1);

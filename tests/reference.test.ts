@@ -6,10 +6,11 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommuneIndex, communeNameKey, hasOwnPoint, parseReferenceData, serializeReferenceData } from '../src/pipeline/3-geocode/reference.ts';
 import { loadReferenceData, REFERENCE_FILE } from '../src/io/reference-files.ts';
+import { needsShared, sharedFile } from './shared-fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const COG_DIR = path.join(ROOT, 'node_modules/@etalab/decoupage-administratif/data');
-const POINTS_2018 = path.resolve(ROOT, '../shared/reference/communes-centroides-2018.csv');
+const POINTS_2018 = sharedFile('reference/communes-centroides-2018.csv');
 const cog = JSON.parse(readFileSync(path.join(COG_DIR, 'communes.json'), 'utf8')) as Array<{
   code: string;
   type: string;
@@ -123,11 +124,11 @@ describe('reference table', () => {
 });
 
 // Suites skipped for a missing ../shared are still collected: they read nothing outside their tests and hooks.
-describe.skipIf(!existsSync(POINTS_2018))('the 2018 commune points', () => {
+describe('the 2018 commune points', needsShared(POINTS_2018), () => {
   const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
 
   it('place every commune without a trusted GeoNames point at its own 2018 point', () => {
-    const rows = Papa.parse<Record<string, string>>(readFileSync(POINTS_2018, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(POINTS_2018.text(), { header: true, skipEmptyLines: true }).data;
     const points = new Map(rows.map((r) => [r.code_insee, { lat: Number(r.latitude), lon: Number(r.longitude) }]));
     const own2018 = communes.filter((c) => c.point === 'ign-2018');
     expect(own2018.length).toBeGreaterThan(20_000);
@@ -139,7 +140,7 @@ describe.skipIf(!existsSync(POINTS_2018))('the 2018 commune points', () => {
   });
 });
 
-describe.skipIf(!existsSync(POINTS_2018))('scripts/build-reference.ts', () => {
+describe('scripts/build-reference.ts', () => {
   let work = '';
   beforeAll(() => {
     work = mkdtempSync(path.join(tmpdir(), 'build-reference-'));
@@ -154,13 +155,13 @@ describe.skipIf(!existsSync(POINTS_2018))('scripts/build-reference.ts', () => {
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo, 'node_modules'));
     if (withShared) {
       mkdirSync(path.join(work, name, 'shared/reference'), { recursive: true });
-      symlinkSync(POINTS_2018, path.join(work, name, 'shared/reference/communes-centroides-2018.csv'));
+      symlinkSync(POINTS_2018.path, path.join(work, name, 'shared/reference/communes-centroides-2018.csv'));
     }
     return repo;
   }
   const run = (repo: string) => spawnSync(process.execPath, ['scripts/build-reference.ts'], { cwd: repo, encoding: 'utf8' });
 
-  it('rebuilds the committed table byte for byte', () => {
+  it('rebuilds the committed table byte for byte', needsShared(POINTS_2018), () => {
     const repo = copyOfRepository('complete', true);
     const result = run(repo);
     expect(result.status, result.stderr).toBe(0);

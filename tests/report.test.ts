@@ -1,13 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 import { escapeMarkdown, formatReport, MARKDOWN_BUDGET } from '../src/pipeline/6-outputs/report.ts';
 import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
 import { mergesBySourcePair } from '../src/pipeline/run.ts';
 import type { Problem, Report } from '../src/pipeline/types.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
-const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
 
 /** A report as the pipeline would build it, from the real file and no merge/geocoding step. */
 function reportFor(files: Array<{ name: string; bytes: Uint8Array }>, merges: Report['merges'] = []): Report {
@@ -57,18 +56,21 @@ const emptyReport = (problems: Problem[], merges: Report['merges'] = []): Report
   corrections: { rows: 0, applied: 0, superseded: 0, unmatched: 0 },
 });
 
-describe('formatReport on the real cnfs file', () => {
-  const report = reportFor([{ name: 'cnfs-2022-v1.csv', bytes: fs.readFileSync(path.join(REAL, 'cnfs-2022-v1.csv')) }], [
-    {
-      kept: { file: 'cnfs-2022-v1.csv', line: 40, id: 'a', source: 'fichier cnfs-2022-v1.csv' },
-      merged: { file: 'cnfs-2022-v1.csv', line: 12, id: 'b', source: 'fichier cnfs-2022-v1.csv' },
-      score: 91,
-      nameScore: 95,
-      contactScore: 0,
-      addressScore: 80,
-      distanceScore: 100,
-    },
-  ]);
+describe('formatReport on the real cnfs file', needsShared(CNFS), () => {
+  let report: Report;
+  beforeAll(() => {
+    report = reportFor([{ name: CNFS.name, bytes: CNFS.bytes() }], [
+      {
+        kept: { file: 'cnfs-2022-v1.csv', line: 40, id: 'a', source: 'fichier cnfs-2022-v1.csv' },
+        merged: { file: 'cnfs-2022-v1.csv', line: 12, id: 'b', source: 'fichier cnfs-2022-v1.csv' },
+        score: 91,
+        nameScore: 95,
+        contactScore: 0,
+        addressScore: 80,
+        distanceScore: 100,
+      },
+    ]);
+  });
 
   it('json is exactly the Report object', () => {
     expect(JSON.parse(formatReport(report, 'json'))).toEqual(report);

@@ -1,6 +1,4 @@
 import type { WeeklySchedule } from '../src/common/opening.ts';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +9,14 @@ import { buildCommuneTable, buildSearchIndex } from '../src/pipeline/6-outputs/s
 import { emptyState, type HomeState } from '../src/common/url-state.ts';
 import { VenueSearch } from '../src/browser/home/query.ts';
 import { distanceKm } from '../src/common/distance.ts';
-import { compareNames, foldText, shortHash, slugify } from '../src/common/text.ts';
+import { foldText, shortHash, slugify } from '../src/common/text.ts';
+import { compareNames } from '../src/common/names.ts';
 import type { MergedVenue, ReferenceData, Venue } from '../src/pipeline/types.ts';
 import { enrichVenues, type EnrichedVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 
-const CNFS = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
 const BUILT_AT = '2025-01-13T08:00:00.000Z';
 
 /**
@@ -25,7 +25,7 @@ const BUILT_AT = '2025-01-13T08:00:00.000Z';
  * The index stage only reads published venues, so validation is not what is tested here.
  */
 function realVenues(): MergedVenue[] {
-  const { data } = Papa.parse<Record<string, string>>(readFileSync(CNFS, 'utf8'), { header: true, skipEmptyLines: true });
+  const { data } = Papa.parse<Record<string, string>>(CNFS.text(), { header: true, skipEmptyLines: true });
   return data.flatMap((row, i): MergedVenue[] => {
     const record: Record<string, unknown> = emptyRecord();
     for (const column of COLUMNS) {
@@ -57,6 +57,13 @@ let buildMs: number;
 
 beforeAll(() => {
   reference = loadReferenceData();
+});
+
+/** Builds the index of the real venues once, for the suites that read them. */
+let built = false;
+function buildRealIndex(): void {
+  if (built) return;
+  built = true;
   const enriched = enrichVenues(realVenues(), reference, new Date(BUILT_AT));
   venues = enriched.venues;
   const start = performance.now();
@@ -64,9 +71,11 @@ beforeAll(() => {
   holidays = enriched.holidays;
   index = buildSearchIndex(venues, { builtAt: BUILT_AT, schedules, holidays });
   buildMs = performance.now() - start;
-});
+}
 
-describe('buildSearchIndex on real venues', () => {
+describe('buildSearchIndex on real venues', needsShared(CNFS), () => {
+  beforeAll(buildRealIndex);
+
   it('keeps every venue, in name order (names that are only numbers last), with one value per column', () => {
     const v = index.venues;
     expect(v.count).toBe(venues.length);
@@ -154,7 +163,7 @@ describe('buildCommuneTable', () => {
   });
 });
 
-describe('VenueSearch on real venues', () => {
+describe('VenueSearch on real venues', needsShared(CNFS), () => {
   let search: VenueSearch;
   const query = (patch: (state: HomeState) => void) => {
     const state = emptyState();
@@ -162,6 +171,7 @@ describe('VenueSearch on real venues', () => {
     return search.run(state, null, new Date('2025-01-15T10:00:00+01:00'));
   };
   beforeAll(() => {
+    buildRealIndex();
     search = new VenueSearch(index);
     search.setCommunes(buildCommuneTable(reference));
   });

@@ -3,16 +3,18 @@
  * same problems when every column was text, and the same problems plus named repairs when
  * LibreOffice typed the cells. Real file, spreadsheets made by LibreOffice at test time.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readSpreadsheet, SpreadsheetError } from '../src/contribute/spreadsheet.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
 import { checkListings } from '../src/pipeline/run.ts';
 import type { Problem } from '../src/pipeline/types.ts';
+import { needsShared, sharedFixture } from './shared-fixtures.ts';
 import { spreadsheetFromCsv } from './support/libreoffice.ts';
 
-const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real/cnfs-2022-v1.csv');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
+const REAL = CNFS.path;
 const reference = loadReferenceData();
 const key = (p: Problem): string => `${p.line}|${p.column}|${p.code}|${p.severity}|${p.value}`;
 
@@ -22,8 +24,11 @@ function checkSpreadsheet(file: string) {
   return { sheet, report, problems: [...sheet.problems, ...report.problems.map((p) => ({ ...p, line: sheet.sheetRowOf(p.line) }))] };
 }
 
-describe.skipIf(!existsSync(REAL))('spreadsheets of the real national file', () => {
-  const fromCsv = checkListings({ files: [{ name: 'cnfs-2022-v1.csv', bytes: readFileSync(REAL) }], reference }).report;
+describe('spreadsheets of the real national file', needsShared(CNFS), () => {
+  let fromCsv: ReturnType<typeof checkListings>['report'];
+  beforeAll(() => {
+    fromCsv = checkListings({ files: [{ name: CNFS.name, bytes: CNFS.bytes() }], reference }).report;
+  }, 120_000);
 
   it('every column as text (.xlsx): the same summary and problems as the CSV', () => {
     const { sheet, report, problems } = checkSpreadsheet(spreadsheetFromCsv(REAL, 'xlsx', 'text'));

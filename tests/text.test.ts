@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareNames, foldText, nameFlaw, shortHash, slugify, streetAddress } from '../src/common/text.ts';
+import { foldText, shortHash, slugify } from '../src/common/text.ts';
+import { compareNames, nameFlaw, streetAddress } from '../src/common/names.ts';
 
 describe('nameFlaw and compareNames', () => {
   it('tells numbers, SIRET and all-capital names from real names', () => {

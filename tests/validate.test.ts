@@ -1,22 +1,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import OpeningHours from 'opening_hours';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 import { validateFiles } from '../src/pipeline/2-validate/validate.ts';
-import type { ParsedFile, Problem, RawRow } from '../src/pipeline/types.ts';
+import type { ParsedFile, Problem, RawRow, ValidationResult } from '../src/pipeline/types.ts';
+import { needsShared, sharedFixture, type SharedFixture } from './shared-fixtures.ts';
 
-const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
+const EXAMPLE = sharedFixture('standard-exemple-valide.csv');
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 
-const readReal = (name: string): ParsedFile => parseCsvFile(name, fs.readFileSync(path.join(REAL, name)));
+const readReal = (fixture: SharedFixture): ParsedFile => parseCsvFile(fixture.name, fixture.bytes());
 const readFixture = (name: string): ParsedFile => parseCsvFile(name, fs.readFileSync(path.join(FIXTURES, name)));
 const codes = (problems: Problem[]): string[] => problems.map((p) => p.code);
 
-describe('real file cnfs-2022-v1.csv (4,930 rows)', () => {
-  const parsed = readReal('cnfs-2022-v1.csv');
-  const result = validateFiles([parsed]);
-  const physicalLines = fs.readFileSync(path.join(REAL, 'cnfs-2022-v1.csv'), 'utf8').split('\n');
+describe('real file cnfs-2022-v1.csv (4,930 rows)', needsShared(CNFS), () => {
+  let parsed: ParsedFile;
+  let result: ValidationResult;
+  let physicalLines: string[];
+  beforeAll(() => {
+    parsed = readReal(CNFS);
+    result = validateFiles([parsed]);
+    physicalLines = CNFS.text().split('\n');
+  });
 
   it('reconciles: every row is valid or rejected', () => {
     expect(parsed.info).toMatchObject({ format: 'v1', delimiter: ',', encoding: 'utf-8', bom: false, rows: 4930 });
@@ -105,9 +112,9 @@ describe('real file cnfs-2022-v1.csv (4,930 rows)', () => {
   });
 });
 
-describe('real file standard-exemple-valide.csv', () => {
+describe('real file standard-exemple-valide.csv', needsShared(EXAMPLE), () => {
   it('is valid without any problem and normalizes lists in vocabulary order', () => {
-    const parsed = readReal('standard-exemple-valide.csv');
+    const parsed = readReal(EXAMPLE);
     const result = validateFiles([parsed]);
     expect(result.problems).toEqual([]);
     expect(result.valid).toHaveLength(1);
@@ -176,8 +183,8 @@ describe('validateFiles', () => {
 });
 
 describe('performance', () => {
-  it('parses and validates 100,000 rows within seconds (real rows repeated with distinct ids)', () => {
-    const [header, ...lines] = fs.readFileSync(path.join(REAL, 'cnfs-2022-v1.csv'), 'utf8').trimEnd().split('\n');
+  it('parses and validates 100,000 rows within seconds (real rows repeated with distinct ids)', needsShared(CNFS), () => {
+    const [header, ...lines] = CNFS.text().trimEnd().split('\n');
     const out = [header];
     for (let copy = 0; out.length <= 100_000; copy++) {
       for (const line of lines) if (out.length <= 100_000) out.push(`c${copy}-${line}`);

@@ -9,7 +9,7 @@
  * venue another producer publishes and changes its contact details is shown as such
  * (« modifie le lieu X publié par Y »), not as an addition, since that is what visitors will see.
  */
-import { clip, inertJson, printable, replaceLineBreaks } from '../common/text.ts';
+import { clip, inertJson, printable, replaceLineBreaks } from '../common/cell-text.ts';
 import { normalizeField } from '../pipeline/2-validate/normalize.ts';
 import { parseCsvFile } from '../pipeline/1-parse/parse.ts';
 import { escapeMarkdown } from '../pipeline/6-outputs/report.ts';

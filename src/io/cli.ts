@@ -8,7 +8,7 @@
  */
 import { writeSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { printable } from '../common/text.ts';
+import { printable } from '../common/cell-text.ts';
 import { ConfigError } from '../config.ts';
 
 export const EXIT_OK = 0;

@@ -1,13 +1,15 @@
 /**
  * The listings pipeline: parse → validate/normalize → one current row per source + id, with the
- * corrections applied (ownership.ts) → geocode → deduplicate, then the reconciliation that
- * proves nothing was lost (`checkListings`: everything the report depends on, which the
- * in-browser file checker runs), then enrich (`runPipeline`: what the site publishes).
+ * corrections applied (ownership.ts) → geocode → deduplicate, the checks of the CSV exports
+ * against the standard, then the reconciliation that proves nothing was lost (`checkListings`:
+ * everything the report depends on, which the in-browser file checker runs), then enrich
+ * (`runPipeline`: what the site publishes).
  * Pure: files and reference data come in, venues and the report come out; scripts/ does the
  * reading and writing. Browser-safe: imports nothing from `node:*`.
  */
 import { deduplicate, probableDuplicateProblem } from './4-deduplicate/deduplicate.ts';
 import { enrichVenues } from './5-enrich/enrich.ts';
+import { csvExport } from './6-outputs/exports.ts';
 import type { WeeklySchedule } from '../common/opening.ts';
 import { applyCorrections, currentRows, futureDateProblems, readCorrections } from './ownership.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './3-geocode/geocode.ts';
@@ -145,6 +147,8 @@ export function checkListings(input: PipelineInput): ListingsCheck {
   const deduplicateMs = clock();
 
   const venues = deduplicated.venues;
+  // What the CSV downloads must leave out or rename to pass the standard's schema is reported too.
+  appendAll(problems, csvExport(venues).problems);
   const summary = {
     lines,
     rows,

@@ -3,7 +3,8 @@
  * every stage (parse, validate, normalize, exports, import, diff). Enumerated vocabularies come
  * from the ANCT library so that we spell values exactly as the national map does; the
  * constraints below follow the Table Schema of the standard (see shared docs), except where the
- * schema itself is wrong (the `Étapes numériques (La Poste)` pattern), where the enums win.
+ * schema itself is wrong (the `Étapes numériques (La Poste)` pattern), where the enums win; the
+ * CSV exports write the schema's spelling (see `CSV_SPELLINGS` in 6-outputs/exports.ts).
  */
 import {
   DispositifProgrammeNational,
@@ -126,7 +127,7 @@ export interface FieldSpec {
   readonly required?: boolean;
   /** Exact spellings allowed, for `enum-list`. */
   readonly values?: readonly string[];
-  /** Pattern the whole trimmed value must match, for `text`. */
+  /** Pattern the whole trimmed value must match, for `text`; the standard's pattern of a `phone`. */
   readonly pattern?: RegExp;
   /**
    * Longest trimmed cell accepted, in characters: the standard's limit where it has one, a sane
@@ -158,7 +159,14 @@ export const FIELDS = {
   latitude: { kind: 'coordinate', maxLength: 40, label: 'latitude' },
   longitude: { kind: 'coordinate', maxLength: 40, label: 'longitude' },
   typologie: { kind: 'enum-list', values: enumValues(Typologie), maxLength: 2_000, label: 'type de structure' },
-  telephone: { kind: 'phone', maxLength: 50, label: 'téléphone' },
+  // The standard's numbers: France and the overseas prefixes it lists. The normalizer keeps other
+  // international numbers for the site; the CSV exports, checked against the schema, leave them out.
+  telephone: {
+    kind: 'phone',
+    pattern: /^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\d{6,9}$/,
+    maxLength: 50,
+    label: 'téléphone',
+  },
   courriels: { kind: 'email-list', maxLength: 1_000, label: 'courriels' },
   site_web: { kind: 'url-list', maxLength: 4_000, label: 'site web' },
   horaires: { kind: 'hours', maxLength: 1_000, label: "horaires d'ouverture" },

@@ -11,7 +11,7 @@ import { FIELDS, type Column, type StandardRecord } from '../pipeline/schema.ts'
 import type { Geocode, SourceRef, Venue } from '../pipeline/types.ts';
 import type { ProjectLinks } from '../config.ts';
 import { nationalNumber } from '../common/phone-plan.ts';
-import { streetAddress } from '../common/text.ts';
+import { streetAddress } from '../common/names.ts';
 
 
 /* ------------------------------------------------------------------ safe links */

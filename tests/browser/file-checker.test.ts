@@ -5,16 +5,18 @@
  * site's own files; a hostile file gets a clear message; the page passes axe-core.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Problem, Report } from '../../src/pipeline/types.ts';
+import { needsShared, sharedFixture } from '../shared-fixtures.ts';
 import { spreadsheetFromCsv } from '../support/libreoffice.ts';
 import { checkA11y, openSite, scrollWidth, type OpenedPage, type TestSite } from './harness.ts';
 import { ROOT } from './site-build.ts';
 
-const REAL = path.resolve(ROOT, '../shared/fixtures/real/cnfs-2022-v1.csv');
+const CNFS = sharedFixture('cnfs-2022-v1.csv');
+const REAL = CNFS.path;
 const CHECKER = '/contribuer/verifier/';
 
 let site: TestSite;
@@ -72,7 +74,7 @@ function expectOnlyOwnGets(requests: string[]): void {
   expect(requests.filter((r) => !r.startsWith(`GET ${site.baseUrl}/`))).toEqual([]);
 }
 
-describe.skipIf(!existsSync(REAL))('the file checker on the real national file', () => {
+describe('the file checker on the real national file', needsShared(CNFS), () => {
   let cli: Report;
   beforeAll(() => {
     cli = cliReport(REAL);

@@ -4,7 +4,7 @@
  * files repeat the same few schedules, so results are cached per distinct string.
  */
 import OpeningHours from 'opening_hours';
-import { replaceLineBreaks } from '../../common/text.ts';
+import { replaceLineBreaks } from '../../common/cell-text.ts';
 
 export type HoursCheck =
   /** Valid as written. */

@@ -9,7 +9,8 @@ import { emptyValue, FIELDS } from '../schema.ts';
 import type { Column, FieldSpec, FieldValue } from '../schema.ts';
 import { checkHours } from './hours.ts';
 import { isEmailAddress } from '../../common/email.ts';
-import { editDistance, foldText, removeInvisibleControls } from '../../common/text.ts';
+import { editDistance, foldText } from '../../common/text.ts';
+import { removeInvisibleControls } from '../../common/cell-text.ts';
 
 /** A problem found in one cell; validate.ts adds file, line, column, raw value and severity. */
 export interface Issue {

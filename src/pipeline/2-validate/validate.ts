@@ -9,7 +9,7 @@ import type { Column, FieldSpec, StandardRecord } from '../schema.ts';
 import { normalizeField, quoteValue } from './normalize.ts';
 import type { ParsedFile, Problem, RawRow, ValidationResult, ValidRow } from '../types.ts';
 import { sourceOf } from '../ownership.ts';
-import { nameFlaw } from '../../common/text.ts';
+import { nameFlaw } from '../../common/names.ts';
 
 /** How to fill each required column; empty, it is a warning, except `id` and `nom` (errors below). */
 const REQUIRED_HINTS: Partial<Record<Column, string>> = {

@@ -5,7 +5,7 @@
  * pasted into pull-request comments, so every value from the data is escaped there.
  */
 import { plural } from '../../common/numbers.ts';
-import { clip, inertJson, printable, replaceLineBreaks } from '../../common/text.ts';
+import { clip, inertJson, printable, replaceLineBreaks } from '../../common/cell-text.ts';
 import type { FileInfo, Merge, Problem, Report } from '../types.ts';
 
 export type ReportFormat = 'text' | 'json' | 'markdown';

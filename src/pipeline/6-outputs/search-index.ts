@@ -5,7 +5,8 @@
  * static JSON, fetched by the browser after first paint.
  */
 import { FIELDS, type Column } from '../schema.ts';
-import { compareNames, slugify, streetAddress } from '../../common/text.ts';
+import { slugify } from '../../common/text.ts';
+import { compareNames, streetAddress } from '../../common/names.ts';
 import type { ReferenceData, Venue } from '../types.ts';
 import { isOpenAtWeekend, type WeeklySchedule } from '../../common/opening.ts';
 import {

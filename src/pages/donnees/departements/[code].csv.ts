@@ -1,6 +1,6 @@
 /** `/donnees/departements/<code>.csv`: the published venues of one département, standard's 32 columns. */
 import type { GetStaticPaths } from 'astro';
-import { departementPaths, venuesToCsv } from '../../../pipeline/6-outputs/exports.ts';
+import { departementPaths, venuesToCsv, type CsvExport } from '../../../pipeline/6-outputs/exports.ts';
 import { getSiteData } from '../../../site/site-data.ts';
 import type { Venue } from '../../../pipeline/types.ts';
 
@@ -9,6 +9,6 @@ export const getStaticPaths = (() => {
   return departementPaths(venues, reference);
 }) satisfies GetStaticPaths;
 
-export function GET({ props }: { props: { venues: Venue[] } }): Response {
-  return new Response(venuesToCsv(props.venues), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+export function GET({ props }: { props: { venues: Venue[]; exported: CsvExport } }): Response {
+  return new Response(venuesToCsv(props.venues, props.exported), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
 }
