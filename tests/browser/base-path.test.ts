@@ -30,7 +30,7 @@ beforeAll(async () => {
   symlinkSync(path.join(import.meta.dirname, '../../node_modules'), path.join(repo, 'node_modules'));
   await promisify(execFile)('npm', ['run', 'build'], {
     cwd: repo,
-    env: { ...process.env, SITE_URL: PUBLIC_SITE, BASE_PATH: BASE, DATA_DIR: '' },
+    env: { ...process.env, SITE_URL: PUBLIC_SITE, BASE_PATH: BASE, DATA_DIR: '', PUBLIC_CONTACT_EMAIL: 'contact@example.org' },
     maxBuffer: 256 * 1024 * 1024,
   });
   // Only <root>/sous-dossier/ exists: a link or request that forgets the base path gets a 404.
