@@ -1,3 +1,4 @@
+import { venueCards } from '../src/pipeline/6-outputs/venue-cards.ts';
 import { enrichVenues } from '../src/pipeline/5-enrich/enrich.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
 import { readSiteConfig } from '../src/config.ts';
@@ -14,7 +15,6 @@ import {
   itineraryUrl,
   mailtoLink,
   nearbyVenues,
-  venueCards,
   positionNote,
   receivesPublic,
   reportErrorLinks,

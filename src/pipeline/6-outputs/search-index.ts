@@ -24,7 +24,7 @@ import {
 } from '../../common/search-format.ts';
 import { LIST_FILTERS, type ListFilter } from '../../common/url-state.ts';
 import { typologieLabel } from '../typology-labels.ts';
-import { venueCards } from '../../site/venue-view.ts';
+import { venueCards } from './venue-cards.ts';
 
 /** Each multi-value filter of the home page and the standard's column it reads. */
 export const FILTER_COLUMNS = {
