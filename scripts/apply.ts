@@ -10,10 +10,10 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, readPipelineConfig } from '../src/config.ts';
-import { applyProposal } from '../src/contribute/apply-proposal.ts';
-import { describeProposal } from '../src/contribute/correction.ts';
+import { applyProposal } from '../src/contribute/form/apply-proposal.ts';
+import { describeProposal } from '../src/contribute/form/correction.ts';
 import { formatDiff, type DiffFormat } from '../src/contribute/diff.ts';
-import { MAX_MESSAGE_BYTES, decodeProposalMessage } from '../src/contribute/proposal-message.ts';
+import { MAX_MESSAGE_BYTES, decodeProposalMessage } from '../src/contribute/form/proposal-message.ts';
 import { readListingFiles, REPO_ROOT, writeFileAtomic } from '../src/io/files.ts';
 
 const FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];

@@ -4,11 +4,11 @@
  * warnings, and `applyProposal` on listing files (changed meanwhile, already given, gone).
  */
 import { describe, expect, it } from 'vitest';
-import { applyProposal } from '../src/contribute/apply-proposal.ts';
-import { buildProposal, correctionCsv, proposalFileName, venueFiche, type Proposal } from '../src/contribute/correction.ts';
-import { personalEmailWarning, personalPhoneWarning } from '../src/contribute/personal-data.ts';
-import { BLOCK_BEGIN, BLOCK_END, decodeProposalMessage, encodeProposal } from '../src/contribute/proposal-message.ts';
-import { describeWeeklyHours, parseWeeklyHours, writeWeeklyHours } from '../src/contribute/weekly-hours.ts';
+import { applyProposal } from '../src/contribute/form/apply-proposal.ts';
+import { buildProposal, correctionCsv, proposalFileName, venueFiche, type Proposal } from '../src/contribute/form/correction.ts';
+import { personalEmailWarning, personalPhoneWarning } from '../src/contribute/form/personal-data.ts';
+import { BLOCK_BEGIN, BLOCK_END, decodeProposalMessage, encodeProposal } from '../src/contribute/form/proposal-message.ts';
+import { describeWeeklyHours, parseWeeklyHours, writeWeeklyHours } from '../src/contribute/form/weekly-hours.ts';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 import { toCsv } from '../src/pipeline/6-outputs/csv.ts';
 import { COLUMNS, type Column } from '../src/pipeline/schema.ts';

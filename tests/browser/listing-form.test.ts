@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VenueFicheFile } from '../../src/contribute/correction.ts';
+import type { VenueFicheFile } from '../../src/contribute/form/correction.ts';
 import type { DiffReport } from '../../src/contribute/diff.ts';
-import { parseWeeklyHours, writeWeeklyHours } from '../../src/contribute/weekly-hours.ts';
+import { parseWeeklyHours, writeWeeklyHours } from '../../src/contribute/form/weekly-hours.ts';
 import { checkA11y, openSite, scrollWidth, type TestSite } from './harness.ts';
 import { DIST, ROOT } from './site-build.ts';
 

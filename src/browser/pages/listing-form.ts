@@ -6,10 +6,10 @@
  */
 import { normalizeField } from '../../pipeline/2-validate/normalize.ts';
 import { COLUMNS, FIELDS, isListColumn, type Column } from '../../pipeline/schema.ts';
-import { buildProposal, describeProposal, missingRequired, proposalFile, type Proposal, type ProposalAuthor, type VenueFiche, type VenueFicheFile } from '../../contribute/correction.ts';
-import { encodeProposal } from '../../contribute/proposal-message.ts';
-import { personalEmailWarning, personalPhoneWarning } from '../../contribute/personal-data.ts';
-import { describeWeeklyHours, emptyWeek, parseWeeklyHours, writeWeeklyHours, type WeekHours } from '../../contribute/weekly-hours.ts';
+import { buildProposal, describeProposal, missingRequired, proposalFile, type Proposal, type ProposalAuthor, type VenueFiche, type VenueFicheFile } from '../../contribute/form/correction.ts';
+import { encodeProposal } from '../../contribute/form/proposal-message.ts';
+import { personalEmailWarning, personalPhoneWarning } from '../../contribute/form/personal-data.ts';
+import { describeWeeklyHours, emptyWeek, parseWeeklyHours, writeWeeklyHours, type WeekHours } from '../../contribute/form/weekly-hours.ts';
 
 type Level = 'error' | 'warning' | 'ok';
 

@@ -1,7 +1,7 @@
 /** `/donnees/fiches/<département>.json`: the rows the listing form starts from (see venue-fiches.ts). */
 import type { GetStaticPaths } from 'astro';
-import { venueFicheFiles } from '../../../contribute/venue-fiches.ts';
-import type { VenueFicheFile } from '../../../contribute/correction.ts';
+import { venueFicheFiles } from '../../../contribute/form/venue-fiches.ts';
+import type { VenueFicheFile } from '../../../contribute/form/correction.ts';
 import { listingsDir, readListingFiles } from '../../../io/files.ts';
 import { getSiteData } from '../../../site/site-data.ts';
 

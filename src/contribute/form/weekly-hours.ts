@@ -5,7 +5,7 @@
  * (`PH off`), alternate weeks, months, comments — is left as text for the contributor to edit,
  * never simplified. Browser-safe.
  */
-import { WEEKDAY_NAMES } from '../common/opening.ts';
+import { WEEKDAY_NAMES } from '../../common/opening.ts';
 
 /** `[start, end]` as `HH:MM`, end after start (`24:00` allowed). */
 export type TimeRange = readonly [string, string];

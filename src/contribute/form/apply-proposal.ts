@@ -5,14 +5,14 @@
  * drop the fields the source already gives, and say what the result changes on the site, with
  * the pull-request change report.
  */
-import { foldText } from '../common/text.ts';
-import { parseCsvFile } from '../pipeline/1-parse/parse.ts';
-import { producerKey } from '../pipeline/ownership.ts';
-import { toCsv } from '../pipeline/6-outputs/csv.ts';
-import { COLUMNS, FIELDS, type Column } from '../pipeline/schema.ts';
-import type { RawRow } from '../pipeline/types.ts';
+import { foldText } from '../../common/text.ts';
+import { parseCsvFile } from '../../pipeline/1-parse/parse.ts';
+import { producerKey } from '../../pipeline/ownership.ts';
+import { toCsv } from '../../pipeline/6-outputs/csv.ts';
+import { COLUMNS, FIELDS, type Column } from '../../pipeline/schema.ts';
+import type { RawRow } from '../../pipeline/types.ts';
 import { changedColumns, missingRequired, proposalFile, rowFingerprint, type Proposal, type ProposalVenue } from './correction.ts';
-import { comparableCells, diffListings, type DiffReport } from './diff.ts';
+import { comparableCells, diffListings, type DiffReport } from '../diff.ts';
 
 export interface ListingInput {
   /** Path relative to the listings folder. */

@@ -12,10 +12,10 @@
  * A new venue (« Ajouter un lieu ») becomes a one-row listing file in the standard's 32 columns;
  * a closure report names the venue and writes no file (a maintainer checks it with the producer).
  */
-import { shortHash, slugify } from '../common/text.ts';
-import { toCsv } from '../pipeline/6-outputs/csv.ts';
-import { COLUMNS, REQUIRED_COLUMNS, type Column } from '../pipeline/schema.ts';
-import { comparableCells, type ComparableCells } from './diff.ts';
+import { shortHash, slugify } from '../../common/text.ts';
+import { toCsv } from '../../pipeline/6-outputs/csv.ts';
+import { COLUMNS, REQUIRED_COLUMNS, type Column } from '../../pipeline/schema.ts';
+import { comparableCells, type ComparableCells } from '../diff.ts';
 
 export const PROPOSAL_FORMAT = 'proposition-lieu-v1';
 

@@ -3,9 +3,9 @@
  * (source, id, normalized fields, fingerprint), which the listing form loads to prefill itself.
  * One file per département keeps what the form downloads small; the venue page's link names it.
  */
-import { ficheFileCode } from '../common/site-paths.ts';
-import { parseCsvFile } from '../pipeline/1-parse/parse.ts';
-import type { RawRow, Venue } from '../pipeline/types.ts';
+import { ficheFileCode } from '../../common/site-paths.ts';
+import { parseCsvFile } from '../../pipeline/1-parse/parse.ts';
+import type { RawRow, Venue } from '../../pipeline/types.ts';
 import { venueFiche, type VenueFicheFile } from './correction.ts';
 
 export function venueFicheFiles(venues: readonly Venue[], listings: ReadonlyArray<{ name: string; bytes: Uint8Array }>): Map<string, VenueFicheFile> {

@@ -7,8 +7,8 @@
  * checksum says whether what is left is what was sent. Browser-safe (the form encodes, the
  * maintainers' command decodes).
  */
-import { shortHash } from '../common/text.ts';
-import { COLUMNS, type Column } from '../pipeline/schema.ts';
+import { shortHash } from '../../common/text.ts';
+import { COLUMNS, type Column } from '../../pipeline/schema.ts';
 import { MAX_COMMENT_LENGTH, MAX_FIELD_LENGTH, PROPOSAL_FORMAT, type Proposal, type ProposalVenue } from './correction.ts';
 
 export const BLOCK_BEGIN = '-----DEBUT-PROPOSITION-LIEU-----';
