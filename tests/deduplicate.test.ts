@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { deduplicate, scoreEntries, venueSlug, type DedupEntry } from '../src/pipeline/4-deduplicate/deduplicate.ts';
+import { deduplicate, venueSlug } from '../src/pipeline/4-deduplicate/deduplicate.ts';
+import type { DedupEntry } from '../src/pipeline/4-deduplicate/features.ts';
+import { scoreEntries } from '../src/pipeline/4-deduplicate/pair-score.ts';
 import { COLUMNS, emptyRecord, isListColumn, LIST_SEPARATOR, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { Geocode, MergedVenue } from '../src/pipeline/types.ts';
 import { needsShared, sharedFixture } from './shared-fixtures.ts';

@@ -9,7 +9,8 @@ import { copyFileSync, readFileSync, symlinkSync, truncateSync, writeFileSync } 
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DiffReport } from '../src/contribute/diff.ts';
-import { deduplicate, venueSlug, type DedupEntry } from '../src/pipeline/4-deduplicate/deduplicate.ts';
+import { deduplicate, venueSlug } from '../src/pipeline/4-deduplicate/deduplicate.ts';
+import type { DedupEntry } from '../src/pipeline/4-deduplicate/features.ts';
 import { venuesToCsv } from '../src/pipeline/6-outputs/exports.ts';
 import { MAX_FIELDS, MAX_FILE_BYTES } from '../src/pipeline/1-parse/parse.ts';
 import { emptyRecord } from '../src/pipeline/schema.ts';
