@@ -170,10 +170,11 @@ describe('VenueSearch on real venues', needsShared(CNFS), () => {
     patch(state);
     return search.run(state, null, new Date('2025-01-15T10:00:00+01:00'));
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     buildRealIndex();
     search = new VenueSearch(index);
     search.setCommunes(buildCommuneTable(reference));
+    await search.prepare();
   });
 
   it('reads a commune name with a typo, or a postal code, as a place and sorts venues around it', () => {

@@ -14,8 +14,12 @@ import {
   type HomeState,
   type MapPosition,
 } from '../../common/url-state.ts';
+import { activeCriteria, renderCriteria } from './criteria.ts';
+import { activeFilterCount, flagLabel, prepareFilterChecks, showFilterCounts, type FilterCheck } from './filter-panel.ts';
 import type { TownFeature, VenueMap } from './map.ts';
-import { VenueSearch, type FacetCounts, type Origin, type Results } from './query.ts';
+import { afterLoad, fetchJson, required } from './page-load.ts';
+import { renderPlaceChoices } from './place-choices.ts';
+import { VenueSearch, type Origin, type Results } from './query.ts';
 import { listItem, popupContent } from './render.ts';
 import { paths } from '../site.ts';
 import { foldText } from '../../common/text.ts';
@@ -32,58 +36,8 @@ const MAP_DELAY_MS = 100;
 const COUNTS_DELAY_MS = 150;
 /** The map is beside the list from this width; below it, one tap away. */
 const SIDE_BY_SIDE = '(min-width: 62em)';
-/** Communes of one name offered as buttons, most populous first (« Saint-Martin » has dozens). */
-const MAX_PLACE_CHOICES = 8;
 /** The map frames at most this many of the first results (a whole list of France says nothing). */
 const FRAMED_RESULTS = 50;
-
-function required<T extends Element>(root: ParentNode, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`Missing ${selector}`);
-  return found;
-}
-
-/** After the load event and the first contentful paint, so that fetching the data never competes with it. */
-function afterLoad(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (document.readyState === 'complete') resolve();
-    else window.addEventListener('load', () => resolve(), { once: true });
-  }).then(afterFirstPaint);
-}
-
-/** Resolves once the browser reports its first contentful paint (at most a second later otherwise). */
-function afterFirstPaint(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (!PerformanceObserver.supportedEntryTypes?.includes('paint')) {
-      resolve();
-      return;
-    }
-    const observer = new PerformanceObserver((entries) => {
-      if (entries.getEntriesByName('first-contentful-paint').length > 0) done();
-    });
-    // A page opened in a background tab never paints until shown: do not wait for it forever.
-    const timer = window.setTimeout(done, 1000);
-    function done(): void {
-      window.clearTimeout(timer);
-      observer.disconnect();
-      resolve();
-    }
-    observer.observe({ type: 'paint', buffered: true });
-  });
-}
-
-async function fetchJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  return (await response.json()) as T;
-}
-
-/** One active criterion, as the visitor can drop it. */
-interface ActiveCriterion {
-  label: string;
-  territory?: boolean;
-  without: (state: HomeState) => void;
-}
 
 class Finder {
   private readonly root: HTMLElement;
@@ -98,8 +52,7 @@ class Finder {
   private readonly filters: HTMLDetailsElement;
   private readonly heading: HTMLElement;
   private readonly criteriaBox: HTMLElement;
-  /** Each filter box with its label text and the two places it can sit: with values that give results, or folded. */
-  private readonly checks: Array<{ row: HTMLElement; box: HTMLInputElement; label: string; count: HTMLElement; home: HTMLElement; fold: HTMLDetailsElement }> = [];
+  private readonly checks: FilterCheck[];
   private readonly newTab: boolean;
   private mapLoading: Promise<void> | null = null;
   private search: VenueSearch | null = null;
@@ -126,38 +79,9 @@ class Finder {
     this.criteriaBox = required(root, '#finder-criteria');
     this.newTab = root.dataset.embed === 'true';
     this.state = parseState(location.search);
-    this.prepareFilters();
+    this.checks = prepareFilterChecks(this.filters);
     this.writeForm();
     // A shared view with filters keeps the panel folded: the criteria are listed above the results.
-  }
-
-  /** Gives every filter box a place for its count, and each group a fold for the values that give nothing. */
-  private prepareFilters(): void {
-    for (const fieldset of this.filters.querySelectorAll('fieldset')) {
-      const fold = document.createElement('details');
-      fold.className = 'finder-filters__empty';
-      fold.hidden = true;
-      const summary = document.createElement('summary');
-      summary.textContent = 'autres critères (sans résultat)';
-      fold.append(summary);
-      for (const row of fieldset.querySelectorAll<HTMLElement>('.finder-check')) {
-        const box = row.querySelector<HTMLInputElement>('input[type=checkbox]')!;
-        const labelElement = row.querySelector('label')!;
-        const count = document.createElement('span');
-        count.className = 'finder-check__count';
-        const label = labelElement.textContent!.trim();
-        labelElement.append(count);
-        this.checks.push({ row, box, label, count, home: fieldset, fold });
-      }
-      fieldset.append(fold);
-    }
-  }
-
-  private activeFilterCount(): number {
-    return (
-      LIST_FILTERS.reduce((sum, key) => sum + this.state.lists[key].length, 0) +
-      FLAG_FILTERS.filter((key) => this.state.flags[key]).length
-    );
   }
 
   async start(): Promise<void> {
@@ -167,7 +91,7 @@ class Finder {
     this.search = new VenueSearch(index);
     // The territory's name is in the data.
     this.writeForm();
-    if (this.state.q) await this.loadCommunes();
+    if (this.state.q) await Promise.all([this.loadCommunes(), this.search.prepare()]);
     this.update({ moveMap: true });
     this.restoreFocus();
     this.root.dataset.ready = 'true';
@@ -224,7 +148,7 @@ class Finder {
     this.input.addEventListener(
       'focus',
       () => {
-        this.search?.prepare();
+        void this.search?.prepare().then(() => (this.root.dataset.textReady = 'true'));
         void this.loadCommunes();
       },
       { once: true },
@@ -364,6 +288,11 @@ class Finder {
   /** Runs the search and redraws the list now, the map a moment later. */
   private update({ moveMap, typing = false }: { moveMap: boolean; typing?: boolean }): void {
     if (!this.search) return;
+    if (this.state.q && !this.search.textReady) {
+      // The fuzzy matcher is on its way (first use of the search field): search once it is here.
+      void this.search.prepare().then(() => this.update({ moveMap, typing }));
+      return;
+    }
     const now = new Date();
     this.results = this.search.run(this.state, this.device, now);
     this.list.replaceChildren();
@@ -373,45 +302,21 @@ class Finder {
     this.count.textContent = summary;
     this.renderPlaceChoices();
     this.later('announce', ANNOUNCE_DELAY_MS, () => (this.announcer.textContent = summary));
-    const active = this.activeFilterCount();
+    const active = activeFilterCount(this.state);
     this.filterCount.textContent = active > 0 ? `(${plural(active, 'actif')})` : '';
     this.renderCriteria();
     this.later('counts', COUNTS_DELAY_MS, () => this.updateCounts());
     this.later('map', typing ? MAP_DELAY_TYPING_MS : MAP_DELAY_MS, () => this.updateMap(moveMap));
   }
 
-  /**
-   * A name several communes share: the list is around the most populous, and the others are
-   * offered, each with its département, so that nobody gets La Réunion for Seine-Saint-Denis unawares.
-   */
   private renderPlaceChoices(): void {
-    const box = required<HTMLElement>(this.root, '#finder-places');
-    const homonyms = this.results.origin?.homonyms ?? [];
-    box.hidden = homonyms.length === 0;
-    const list = required(box, 'ul');
-    list.replaceChildren();
-    if (homonyms.length === 0) return;
     const names = JSON.parse(this.root.dataset.departements ?? '{}') as Record<string, string>;
-    required(box, '#finder-places-title').textContent = `${plural(homonyms.length, 'commune s’appelle', 'communes s’appellent')} ${homonyms[0]!.name} : laquelle cherchez-vous ?`;
-    const more = required<HTMLElement>(box, '#finder-places-more');
-    more.hidden = homonyms.length <= MAX_PLACE_CHOICES;
-    more.textContent = `Et ${plural(homonyms.length - MAX_PLACE_CHOICES, 'autre', 'autres')} : précisez le département, par exemple « ${homonyms[0]!.name} (${homonyms.at(-1)!.departement}) ».`;
-    homonyms.slice(0, MAX_PLACE_CHOICES).forEach((choice, rank) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = rank === 0 ? 'button--secondary' : 'button--tertiary';
-      button.textContent = `${choice.name} (${names[choice.departement] ?? 'département'} ${choice.departement})`;
-      if (rank === 0) button.setAttribute('aria-current', 'true');
-      button.addEventListener('click', () => {
-        this.state.q = choice.query;
-        this.input.value = choice.query;
-        this.update({ moveMap: true });
-        this.writeUrl('push');
-        this.showResults();
-      });
-      const item = document.createElement('li');
-      item.append(button);
-      list.append(item);
+    renderPlaceChoices(required(this.root, '#finder-places'), this.results.origin?.homonyms ?? [], names, (choice) => {
+      this.state.q = choice.query;
+      this.input.value = choice.query;
+      this.update({ moveMap: true });
+      this.writeUrl('push');
+      this.showResults();
     });
   }
 
@@ -422,106 +327,29 @@ class Finder {
     return this.results.order.some((i) => foldText(v.commune[i]!) === name && departementOfCode(v.codeInsee[i] || v.postalCode[i]!) === commune.departement);
   }
 
-  /** The criteria in force, each with what dropping it does to the state. */
-  private activeCriteria(): ActiveCriterion[] {
-    const index = this.search!.index;
-    const criteria: ActiveCriterion[] = [];
-    for (const key of LIST_FILTERS) {
-      const vocab = index.vocabularies[key];
-      for (const slug of this.state.lists[key]) {
-        const bit = vocab.slugs.indexOf(slug);
-        if (bit < 0) continue;
-        criteria.push({ label: vocab.values[bit]!, without: (s) => (s.lists[key] = s.lists[key].filter((value) => value !== slug)) });
-      }
-    }
-    for (const key of FLAG_FILTERS) {
-      if (!this.state.flags[key]) continue;
-      const check = this.checks.find((entry) => entry.box.name === key);
-      criteria.push({ label: check?.label ?? key, without: (s) => (s.flags[key] = false) });
-    }
-    if (this.state.dep || this.state.commune) {
-      criteria.push({ label: this.territoryName(), territory: true, without: (s) => ((s.dep = ''), (s.commune = '')) });
-    }
-    return criteria;
-  }
-
-  /**
-   * Above the list, the criteria in force, each one button away from being dropped; when nothing
-   * matches, what dropping each one would give, so that the visitor knows which one emptied the list.
-   */
   private renderCriteria(): void {
-    const empty = this.results.order.length === 0;
-    // With results, the territory has its own line (« Limité à… », « Chercher partout »).
-    const criteria = this.activeCriteria().filter((criterion) => empty || !criterion.territory);
-    const title = required(this.criteriaBox, '.finder-criteria__title');
-    const list = required(this.criteriaBox, 'ul');
-    this.criteriaBox.hidden = criteria.length === 0;
-    list.replaceChildren();
-    title.textContent = empty
-      ? criteria.length > 1
-        ? 'Aucun lieu ne réunit tous ces critères. Retirez-en un :'
-        : 'Aucun lieu ne correspond à ce critère :'
-      : criteria.length > 1
-        ? 'Critères appliqués :'
-        : 'Critère appliqué :';
-    // When no single criterion is to blame, one button drops them all.
-    if (empty && criteria.length > 1) {
-      const each = [...criteria];
-      criteria.push({ label: 'tous les critères', without: (s) => each.forEach((criterion) => criterion.without(s)) });
-    }
-    for (const criterion of criteria) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'button--tertiary';
-      let text = `« ${criterion.label} » ✕`;
-      if (empty) {
+    const search = this.search!;
+    const criteria = activeCriteria(this.state, search.index.vocabularies, (key) => flagLabel(this.checks, key), this.territoryName());
+    renderCriteria(this.criteriaBox, criteria, this.results.order.length === 0, {
+      foundWithout: (criterion) => {
         const without = structuredClone(this.state);
         criterion.without(without);
-        const found = this.search!.run(without, this.device, new Date()).order.length;
-        text = `Retirer « ${criterion.label} » (${found > 0 ? plural(found, 'lieu', 'lieux') : 'toujours aucun lieu'})`;
-      }
-      button.textContent = text;
-      button.setAttribute('aria-label', empty ? text : `Retirer le critère « ${criterion.label} »`);
-      button.addEventListener('click', () => {
+        return search.run(without, this.device, new Date()).order.length;
+      },
+      drop: (criterion) => {
         criterion.without(this.state);
         this.writeForm();
         this.update({ moveMap: true });
         this.writeUrl('push');
         this.heading.focus();
-      });
-      const item = document.createElement('li');
-      item.append(button);
-      list.append(item);
-    }
+      },
+    });
   }
 
-  /**
-   * Each filter value shows how many venues it would give with the other criteria; a value that
-   * gives none says « (0) », cannot be chosen and is folded away with the others of its group.
-   */
+  /** Counts go over every venue once: only while the panel is open. */
   private updateCounts(): void {
     if (!this.search || !this.filters.open) return;
-    const counts: FacetCounts = this.search.facetCounts(this.state, this.device, new Date());
-    const focused = document.activeElement;
-    const folds = new Set<HTMLDetailsElement>();
-    for (const entry of this.checks) {
-      const { box } = entry;
-      const isList = (LIST_FILTERS as readonly string[]).includes(box.name);
-      const count = isList
-        ? counts.lists[box.name as (typeof LIST_FILTERS)[number]][this.search.index.vocabularies[box.name as (typeof LIST_FILTERS)[number]].slugs.indexOf(box.value)] ?? 0
-        : counts.flags[box.name as (typeof FLAG_FILTERS)[number]];
-      entry.count.textContent = ` (${count.toLocaleString('fr-FR')})`;
-      const empty = count === 0 && !box.checked;
-      entry.row.classList.toggle('finder-check--empty', empty);
-      if (empty) box.setAttribute('aria-disabled', 'true');
-      else box.removeAttribute('aria-disabled');
-      const place = empty ? entry.fold : entry.home;
-      if (entry.row.parentElement !== place) place === entry.home ? entry.home.insertBefore(entry.row, entry.fold) : place.append(entry.row);
-      if (empty) folds.add(entry.fold);
-    }
-    // Moving rows keeps their order within each place: rows are visited in document order.
-    for (const entry of this.checks) entry.fold.hidden = !folds.has(entry.fold);
-    if (focused instanceof HTMLElement && focused !== document.activeElement) focused.focus();
+    showFilterCounts(this.checks, this.search.facetCounts(this.state, this.device, new Date()), this.search.index.vocabularies);
   }
 
   private summary(): string {

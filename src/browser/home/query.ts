@@ -15,6 +15,7 @@ import {
 } from '../../common/search-format.ts';
 import { editDistance, foldText } from '../../common/text.ts';
 import { LIST_FILTERS, type FlagFilter, type HomeState, type ListFilter } from '../../common/url-state.ts';
+import type Fuse from 'fuse.js/basic';
 import { TextSearch } from './text-search.ts';
 
 /** A point results are sorted around: a commune found by the search, or the visitor. */
@@ -120,22 +121,36 @@ function indexCommunes(table: CommuneTable): CommuneLookup {
 export class VenueSearch {
   readonly index: SearchIndex;
   private communes: CommuneLookup | null = null;
-  // Built on first use (or `prepare()` when the search field gets focus), not with the page: the
-  // alphabetical list shown first needs neither, and building them blocks the main thread.
+  // Built by `prepare()` when the search field gets focus or the URL holds a search, not with the
+  // page: the alphabetical list shown first needs neither the fuzzy matcher (8 KB of script) nor
+  // the index, and building it blocks the main thread.
   private textIndex: TextSearch | null = null;
+  private fuzzyMatcher: typeof Fuse | null = null;
+  private preparing: Promise<void> | null = null;
   private communeVenues: Map<string, number[]> | null = null;
 
   constructor(index: SearchIndex) {
     this.index = index;
   }
 
-  /** Builds the text-search structures ahead of the first keystroke. */
-  prepare(): void {
-    void this.text;
-    void this.venuesByCommune;
+  /** Loads the fuzzy matcher and builds the text-search structures, ahead of the first search with words. */
+  prepare(): Promise<void> {
+    // The basic build: plain fuzzy matching is all this needs (no extended or logical queries), 2 KB less.
+    this.preparing ??= import('fuse.js/basic').then((module) => {
+      this.fuzzyMatcher = module.default;
+      void this.text;
+      void this.venuesByCommune;
+    });
+    return this.preparing;
+  }
+
+  /** Whether `run` can match words: false until `prepare()` has resolved. */
+  get textReady(): boolean {
+    return this.fuzzyMatcher !== null;
   }
 
   private get text(): TextSearch {
+    if (this.fuzzyMatcher === null) throw new Error('VenueSearch.prepare() must resolve before a search with words');
     if (this.textIndex === null) {
       const v = this.index.venues;
       const services = this.index.vocabularies.services;
@@ -143,7 +158,7 @@ export class VenueSearch {
         name: v.name[i]!,
         place: `${v.commune[i]} ${v.postalCode[i]}`,
         services: services.values.filter((_, bit) => (v.masks.services[i]! >> bit) & 1).join(' '),
-      }));
+      }), this.fuzzyMatcher);
     }
     return this.textIndex;
   }

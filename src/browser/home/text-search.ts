@@ -6,8 +6,7 @@
  * Every query word must match (adding a word narrows the list); a word still being typed
  * matches as a prefix.
  */
-// The basic build: plain fuzzy matching is all this needs (no extended or logical queries), 2 KB less.
-import Fuse from 'fuse.js/basic';
+import type Fuse from 'fuse.js/basic';
 import { foldText } from '../../common/text.ts';
 
 /** How much a match counts, by where the word is found. */
@@ -37,8 +36,11 @@ export class TextSearch {
   /** Matching words of a query word, cached: typing extends the last word, the others repeat. */
   private readonly wordCache = new Map<string, Array<{ id: number; quality: number }>>();
 
-  /** `fields(i)` gives the searchable text of venue `i`. */
-  constructor(count: number, fields: (i: number) => Record<SearchField, string>) {
+  /**
+   * `fields(i)` gives the searchable text of venue `i`. The fuzzy matcher's class is passed in:
+   * the page loads it when the search field is first used, not with the page (see query.ts).
+   */
+  constructor(count: number, fields: (i: number) => Record<SearchField, string>, FuseClass: typeof Fuse) {
     this.count = count;
     const ids = new Map<string, number>();
     for (let i = 0; i < count; i++) {
@@ -64,7 +66,7 @@ export class TextSearch {
       else byLetter.set(word[0]!, [id]);
     });
     for (const [letter, group] of byLetter) {
-      const fuse = new Fuse(
+      const fuse = new FuseClass(
         group.map((id) => this.words[id]!),
         { threshold: FUZZY_THRESHOLD, ignoreLocation: true, includeScore: true, shouldSort: false },
       );
