@@ -47,7 +47,7 @@ describe('deduplication between two real sources in one file', needsShared(share
   beforeAll(() => {
     fixture = loadCrossSourceFixture();
     labels = readLabels();
-    result = runPipeline({ files: [fixture.combined], reference: loadReferenceData(), today: '2026-12-01' });
+    result = runPipeline({ files: [fixture.combined], reference: loadReferenceData(), buildDate: new Date('2026-12-01T12:00:00Z') });
     const cnfs = new Set(fixture.cnfs.map((row) => row.id));
     merged = new Set(
       result.venues

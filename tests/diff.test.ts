@@ -174,7 +174,7 @@ describe('a row that merges into the venue of another producer', () => {
   });
 
   it('is reported as changing that venue, not as an addition', () => {
-    const report = diffListings(base, head, undefined, [], { reference: loadReferenceData(), today: '2026-12-01' });
+    const report = diffListings(base, head, undefined, [], { reference: loadReferenceData(), buildDate: new Date('2026-12-01T12:00:00Z') });
     const file = report.files.find((f) => f.file === 'nouveau.csv')!;
     expect(file.added).toEqual([]);
     expect(file.takeovers).toEqual([
@@ -199,7 +199,7 @@ describe('a row that merges into the venue of another producer', () => {
       'reseau-dijon.csv': csv([library({ source: 'Réseau Dijon', courriels: 'mediatheque@exemple.fr' })]),
       'nouveau.csv': csv([library({ id: 'x-1', source: 'Nouveau producteur', nom: 'MEDIATHEQUE CHAMPOLLION', telephone: '+33380999999', date_maj: '2099-12-31' })]),
     });
-    const report = diffListings(base, future, undefined, [], { reference: loadReferenceData(), today: '2026-12-01' });
+    const report = diffListings(base, future, undefined, [], { reference: loadReferenceData(), buildDate: new Date('2026-12-01T12:00:00Z') });
     const file = report.files.find((f) => f.file === 'nouveau.csv')!;
     expect(file.takeovers).toEqual([]);
     expect(file.problems.find((p) => p.code === 'date-maj-future')).toMatchObject({ line: 2, column: 'date_maj', value: '2099-12-31' });

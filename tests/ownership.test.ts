@@ -40,7 +40,7 @@ const run = (files: Array<[string, Row[]]>, corrections: Array<[string, Row[], C
     files: files.map(([name, rows]) => ({ name, bytes: csv(rows) })),
     corrections: corrections.map(([name, rows, columns]) => ({ name, bytes: csv(rows, columns) })),
     reference,
-    today: TODAY,
+    buildDate: new Date(`${TODAY}T12:00:00Z`),
   });
 
 const codes = (result: ReturnType<typeof run>): string[] => result.report.problems.map((p) => p.code);

@@ -13,13 +13,14 @@ import { clip, inertJson, printable, replaceLineBreaks } from '../common/cell-te
 import { normalizeField } from '../pipeline/2-validate/normalize.ts';
 import { parseCsvFile } from '../pipeline/1-parse/parse.ts';
 import { escapeMarkdown } from '../pipeline/6-outputs/report.ts';
+import { groupBy } from '../common/group-by.ts';
 import { foldText } from '../common/text.ts';
 import { COLUMNS, LIST_SEPARATOR } from '../pipeline/schema.ts';
 import type { Column, StandardRecord } from '../pipeline/schema.ts';
 import type { ParsedFile, Problem, RawRow } from '../pipeline/types.ts';
 import { validateFiles } from '../pipeline/2-validate/validate.ts';
 import { runPipeline } from '../pipeline/run.ts';
-import { futureDateProblems, todayUtc } from '../pipeline/ownership.ts';
+import { buildDay, futureDateProblems } from '../pipeline/ownership.ts';
 import type { CommuneIndex } from '../pipeline/3-geocode/reference.ts';
 import type { ReferenceData, Venue } from '../pipeline/types.ts';
 
@@ -86,8 +87,8 @@ export interface DiffReport {
 export interface DiffContext {
   reference: ReferenceData;
   communeIndex?: CommuneIndex;
-  /** The build date (default: today). */
-  today?: string;
+  /** The build date (default: now). */
+  buildDate?: Date;
 }
 
 /**
@@ -122,17 +123,6 @@ export function comparableCells(cells: RawRow['cells']): ComparableCells {
 const rowKey = (row: RawRow): string => `${foldText(row.cells.source ?? '')}\u0000${(row.cells.id ?? '').trim()}`;
 
 /** Rows by source and id; the n-th row carrying a key in one version matches the n-th in the other. */
-function rowsById(rows: RawRow[]): Map<string, RawRow[]> {
-  const byId = new Map<string, RawRow[]>();
-  for (const row of rows) {
-    const id = rowKey(row);
-    const list = byId.get(id);
-    if (list === undefined) byId.set(id, [row]);
-    else list.push(row);
-  }
-  return byId;
-}
-
 const ref = (row: RawRow): VenueRef => ({
   id: clip((row.cells.id ?? '').trim(), DIFF_VALUE_LENGTH),
   nom: clip((row.cells.nom ?? '').trim(), DIFF_VALUE_LENGTH),
@@ -143,7 +133,7 @@ function diffFile(base: ParsedFile | undefined, head: ParsedFile | undefined, ma
   const file = head?.info.file ?? base?.info.file ?? '';
   const baseRows = base?.rows ?? [];
   const headRows = head?.rows ?? [];
-  const baseById = rowsById(baseRows);
+  const baseById = groupBy(baseRows, rowKey);
   const added: VenueRef[] = [];
   const changed: VenueChange[] = [];
   const matched = new Set<RawRow>();
@@ -256,7 +246,7 @@ const runOn = (snapshot: ListingSnapshot, context: DiffContext): Venue[] =>
     files: [...snapshot].map(([name, bytes]) => ({ name, bytes })),
     reference: context.reference,
     ...(context.communeIndex === undefined ? {} : { communeIndex: context.communeIndex }),
-    ...(context.today === undefined ? {} : { today: context.today }),
+    ...(context.buildDate === undefined ? {} : { buildDate: context.buildDate }),
   }).venues;
 
 /**
@@ -332,7 +322,7 @@ export function diffListings(
   for (const file of deleted) if (!renamed.has(file)) pairs.push([file, undefined]);
 
   const files = pairs
-    .map(([before, after]) => diffFile(before, after, maxRemovedShare, context?.today ?? todayUtc()))
+    .map(([before, after]) => diffFile(before, after, maxRemovedShare, buildDay(context?.buildDate ?? new Date())))
     .filter((diff) => diff.status !== 'unchanged' || diff.problems.length > 0)
     .sort((a, b) => a.file.localeCompare(b.file));
   if (context !== undefined) findTakeovers(files, base, head, context);

@@ -10,6 +10,7 @@ import { recordToCsvRow, toCsv } from '../pipeline/6-outputs/csv.ts';
 import { decodeBytes, detectDelimiter, MAX_FIELDS, parseCsvFile } from '../pipeline/1-parse/parse.ts';
 import { COLUMNS, FIELDS, LIST_SEPARATOR, isListColumn } from '../pipeline/schema.ts';
 import type { Column, FieldSpec } from '../pipeline/schema.ts';
+import { groupBy } from '../common/group-by.ts';
 import { foldText } from '../common/text.ts';
 import { clip, printable, removeInvisibleControls, replaceLineBreaks } from '../common/cell-text.ts';
 import type { ParsedFile, Problem } from '../pipeline/types.ts';
@@ -402,17 +403,6 @@ function lineRanges(lines: number[], max = 12): string {
   return ranges.length > max ? `${ranges.slice(0, max).join(', ')}…` : ranges.join(', ');
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group === undefined) groups.set(k, [item]);
-    else group.push(item);
-  }
-  return [...groups.values()];
-}
-
 function where(lines: number[]): string {
   const distinct = new Set(lines);
   return distinct.size === 1 ? `ligne ${lines[0]}` : `${distinct.size} lignes (${lineRanges(lines)})`;
@@ -431,14 +421,14 @@ export function formatImportReport(file: string, result: ImportResult, output: I
     `${file} : ${result.rows.length} ligne${result.rows.length > 1 ? 's' : ''} convertie${result.rows.length > 1 ? 's' : ''}` +
       (refused > 0 ? `, dont ${refused} refusée${refused > 1 ? 's' : ''} par la validation (à corriger).` : ', toutes acceptées par la validation.'),
   ];
-  const issueGroups = groupBy(result.issues, (i) => `${i.code}\u0000${i.column}\u0000${i.value}`).sort(
+  const issueGroups = [...groupBy(result.issues, (i) => `${i.code}\u0000${i.column}\u0000${i.value}`).values()].sort(
     (a, b) => ISSUE_ORDER.indexOf((a[0] as ImportIssue).code) - ISSUE_ORDER.indexOf((b[0] as ImportIssue).code) || b.length - a.length,
   );
   lines.push('', issueGroups.length === 0 ? 'Conversion : tout a été repris.' : `Conversion : ${result.issues.length} valeurs non reprises telles quelles ou complétées.`);
   for (const group of issueGroups) {
     lines.push(`- ${ISSUE_TEXT[(group[0] as ImportIssue).code](group[0] as ImportIssue)} — ${where(group.map((i) => i.line))}`);
   }
-  const problemGroups = groupBy(output.problems, (p) => `${p.severity}\u0000${p.code}\u0000${p.column}`).sort(
+  const problemGroups = [...groupBy(output.problems, (p) => `${p.severity}\u0000${p.code}\u0000${p.column}`).values()].sort(
     (a, b) => Number((b[0] as Problem).severity === 'error') - Number((a[0] as Problem).severity === 'error') || b.length - a.length,
   );
   lines.push('', problemGroups.length === 0 ? 'Validation : aucun problème.' : `Validation : ${output.problems.length} remarques.`);

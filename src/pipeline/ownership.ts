@@ -60,9 +60,9 @@ function sourceNamedByCorrection(value: string): string {
 
 const venueKey = (sourceKey: string, id: string): string => `${sourceKey}\u0000${id}`;
 
-/** Today's date, UTC, `YYYY-MM-DD`: the build date when the caller gives none. */
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
+/** A build date as the day rows are compared with, UTC, `YYYY-MM-DD`. */
+export function buildDay(buildDate: Date): string {
+  return buildDate.toISOString().slice(0, 10);
 }
 
 /** The `date_maj` a row competes with: empty when it is after the build date (or missing). */

@@ -11,7 +11,7 @@ import { deduplicate, probableDuplicateProblem } from './4-deduplicate/deduplica
 import { enrichVenues } from './5-enrich/enrich.ts';
 import { csvExport } from './6-outputs/exports.ts';
 import type { WeeklySchedule } from '../common/opening.ts';
-import { applyCorrections, currentRows, futureDateProblems, readCorrections } from './ownership.ts';
+import { applyCorrections, buildDay, currentRows, futureDateProblems, readCorrections } from './ownership.ts';
 import { geocodeRecord, type OnlineCacheLookup } from './3-geocode/geocode.ts';
 import { parseCsvFile } from './1-parse/parse.ts';
 import { buildCommuneIndex, type CommuneIndex } from './3-geocode/reference.ts';
@@ -25,17 +25,15 @@ export interface PipelineInput {
   refused?: readonly Problem[];
   /** Correction files (`data/corrections/`), named as reports should show them. */
   corrections?: ReadonlyArray<{ name: string; bytes: Uint8Array }>;
-  /**
-   * The build date as `YYYY-MM-DD` (default: the day of `buildDate`, UTC): a `date_maj` after it
-   * is reported and never wins.
-   */
-  today?: string;
   reference: ReferenceData;
   /** Prebuilt commune index, when the caller runs the pipeline several times. */
   communeIndex?: CommuneIndex;
   /** Address-level results of the optional online geocoder, reused offline. */
   onlineCache?: OnlineCacheLookup;
-  /** The build's reference time (weekly schedules start from its week); now when not given. */
+  /**
+   * The build's reference time, now when not given: a `date_maj` after its day (UTC) is reported
+   * and never wins, and weekly schedules start from its week.
+   */
   buildDate?: Date;
   /** Told each stage as it starts, with the share of the work done so far (0–1), for a progress bar. */
   onProgress?: (stage: PipelineStage, done: number) => void;
@@ -69,10 +67,12 @@ export interface PipelineResult {
 export class ReconciliationError extends Error {}
 
 export function runPipeline(input: PipelineInput): PipelineResult {
-  const check = checkListings(input);
+  // One reference time for every stage, even when a run straddles midnight.
+  const buildDate = input.buildDate ?? new Date();
+  const check = checkListings({ ...input, buildDate });
   const clock = stageClock();
   input.onProgress?.('enrich', STAGE_START.enrich);
-  const { venues, schedules, holidays } = enrichVenues(check.venues, input.reference, input.buildDate ?? new Date());
+  const { venues, schedules, holidays } = enrichVenues(check.venues, input.reference, buildDate);
   return { venues, schedules, holidays, report: check.report, timings: { ...check.timings, enrich: clock() } };
 }
 
@@ -85,7 +85,7 @@ export function checkListings(input: PipelineInput): ListingsCheck {
     const next = STAGE_START[stages[stages.indexOf(stage) + 1] ?? 'enrich'];
     input.onProgress(stage, STAGE_START[stage] + (next - STAGE_START[stage]) * withinStage);
   };
-  const today = input.today ?? (input.buildDate ?? new Date()).toISOString().slice(0, 10);
+  const today = buildDay(input.buildDate ?? new Date());
 
   // File by file, so that only one file's raw cells are alive at a time (100,000 rows would
   // otherwise hold every raw cell and every normalized record at once).
