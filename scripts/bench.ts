@@ -38,7 +38,7 @@ import { COLUMNS } from '../src/pipeline/schema.ts';
 import { buildSearchIndex } from '../src/pipeline/6-outputs/search-index.ts';
 import { loadReferenceData } from '../src/io/reference-files.ts';
 import { timeHostileCells } from './bench/hostile-cells.ts';
-import { createRandom, jitterPoint } from './demo/demo.ts';
+import { createRandom, jitterPoint } from './demo/random.ts';
 
 /** A fixed build date, so that every run expands the same weeks of opening hours. */
 const BENCH_BUILD_DATE = new Date('2026-11-15T00:00:00Z');

@@ -1,7 +1,8 @@
 import OpeningHours from 'opening_hours';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DEMO_OPTIONS, createRandom, generateDemo, jitterPoint } from '../scripts/demo/demo.ts';
+import { DEFAULT_DEMO_OPTIONS, generateDemo } from '../scripts/demo/demo.ts';
+import { createRandom, jitterPoint } from '../scripts/demo/random.ts';
 import type { DemoDataset } from '../scripts/demo/demo.ts';
 import { computeCoverage } from '../src/coverage/compute.ts';
 import { runPipeline } from '../src/pipeline/run.ts';

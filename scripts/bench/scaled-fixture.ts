@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { createRandom, jitterPoint } from '../demo/demo.ts';
+import { createRandom, jitterPoint } from '../demo/random.ts';
 import { COLUMNS, type Column } from '../../src/pipeline/schema.ts';
 
 export type FixtureRow = Record<Column, string>;

@@ -5,7 +5,7 @@
  */
 import { FIELDS, type Column } from '../../src/pipeline/schema.ts';
 import type { Commune } from '../../src/pipeline/types.ts';
-import type { Random } from './demo.ts';
+import type { Random } from './random.ts';
 
 type EnumColumn = {
   [C in Column]: (typeof FIELDS)[C] extends { kind: 'enum-list' } ? C : never;
