@@ -18,7 +18,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { distanceKm } from '../src/common/distance.ts';
+import { distanceKm } from '../src/common/geography.ts';
 import { foldText } from '../src/common/text.ts';
 import { hasOwnPoint, serializeReferenceData } from '../src/pipeline/3-geocode/reference.ts';
 import type { Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from '../src/pipeline/types.ts';

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { distanceKm } from '../src/common/distance.ts';
+import { distanceKm } from '../src/common/geography.ts';
 import { geocodeRecord, onlineCacheKey, type OnlineCacheEntry } from '../src/pipeline/3-geocode/geocode.ts';
 import { buildCommuneIndex } from '../src/pipeline/3-geocode/reference.ts';
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';

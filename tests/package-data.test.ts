@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceData } from '../src/io/reference-files.ts';
-import { departementOfCode } from '../src/common/departement.ts';
+import { departementOfCode } from '../src/common/geography.ts';
 import { venuesByDepartement, venuesToCsv } from '../src/pipeline/6-outputs/exports.ts';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 import { validateFiles } from '../src/pipeline/2-validate/validate.ts';

@@ -8,7 +8,7 @@ import { FLAG_ACCESSIBILITY, FLAG_BOOKING, FLAG_WEEKEND, PRECISIONS, venueSlug, 
 import { buildCommuneTable, buildSearchIndex } from '../src/pipeline/6-outputs/search-index.ts';
 import { emptyState, type HomeState } from '../src/common/url-state.ts';
 import { VenueSearch } from '../src/browser/home/query.ts';
-import { distanceKm } from '../src/common/distance.ts';
+import { distanceKm } from '../src/common/geography.ts';
 import { foldText, shortHash, slugify } from '../src/common/text.ts';
 import { compareNames } from '../src/common/names.ts';
 import type { MergedVenue, ReferenceData, Venue } from '../src/pipeline/types.ts';

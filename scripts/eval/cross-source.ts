@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { checkMapping, importTable, readSourceTable, writeImportedCsv } from '../../src/contribute/import.ts';
-import { distanceKm } from '../../src/common/distance.ts';
+import { distanceKm } from '../../src/common/geography.ts';
 import { REPO_ROOT } from '../../src/io/files.ts';
 import { COLUMNS, type Column } from '../../src/pipeline/schema.ts';
 

@@ -6,11 +6,10 @@
 import { ModaliteAcces } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { around, distance } from 'geokdbush';
 import KDBush from 'kdbush';
-import { isEmailAddress } from '../common/email.ts';
+import { isEmailAddress, nationalNumber } from '../common/contact.ts';
 import { FIELDS, type Column, type StandardRecord } from '../pipeline/schema.ts';
 import type { Geocode, SourceRef, Venue } from '../pipeline/types.ts';
 import type { ProjectLinks } from '../config.ts';
-import { nationalNumber } from '../common/phone-plan.ts';
 import { streetAddress } from '../common/names.ts';
 
 

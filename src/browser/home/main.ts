@@ -24,7 +24,7 @@ import { listItem, popupContent } from './render.ts';
 import { paths } from '../site.ts';
 import { foldText } from '../../common/text.ts';
 import { formatDistance, plural } from '../../common/numbers.ts';
-import { departementOfCode } from '../../common/departement.ts';
+import { departementOfCode } from '../../common/geography.ts';
 
 const PAGE_SIZE = 50;
 const ANNOUNCE_DELAY_MS = 600;

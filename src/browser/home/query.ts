@@ -3,8 +3,7 @@
  * place search (commune name or postal code, offline), filters, and sorting by distance.
  * No DOM here, so that it runs in tests as it runs in the browser.
  */
-import { departementOfCode } from '../../common/departement.ts';
-import { distanceKm } from '../../common/distance.ts';
+import { departementOfCode, distanceKm } from '../../common/geography.ts';
 import { isOpenAt, localWeekTime, type WeekTime } from '../../common/opening.ts';
 import {
   FLAG_ACCESSIBILITY,

@@ -4,11 +4,10 @@
  * droppable: an issue is always a warning; the few errors that keep a row out are decided in
  * validate.ts. Messages are French, name the value and say how to fix the source file.
  */
-import { OVERSEAS_PREFIXES, TEN_DIGIT_COUNTRY_CODES } from '../../common/phone-plan.ts';
+import { isEmailAddress, OVERSEAS_PREFIXES, TEN_DIGIT_COUNTRY_CODES } from '../../common/contact.ts';
 import { emptyValue, FIELDS } from '../schema.ts';
 import type { Column, FieldSpec, FieldValue } from '../schema.ts';
 import { checkHours } from './hours.ts';
-import { isEmailAddress } from '../../common/email.ts';
 import { editDistance, foldText } from '../../common/text.ts';
 import { removeInvisibleControls } from '../../common/cell-text.ts';
 

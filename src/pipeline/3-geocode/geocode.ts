@@ -12,8 +12,7 @@
  * borrowed from another commune (see `CommunePointSource`) is placed at `commune_voisine`.
  */
 import proj4 from 'proj4';
-import { distanceKm } from '../../common/distance.ts';
-import { departementOfCode } from '../../common/departement.ts';
+import { departementOfCode, distanceKm } from '../../common/geography.ts';
 import { hasOwnPoint, type CommuneIndex } from './reference.ts';
 import { foldText } from '../../common/text.ts';
 import type { Commune, Geocode, Problem, Severity, ValidRow } from '../types.ts';

@@ -2,7 +2,7 @@
  * The commune reference table: its compact serialized form and the lookup index the
  * geocoder and the coverage stage use. The table is built by `scripts/build-reference.ts`.
  */
-import { departementOfCode } from '../../common/departement.ts';
+import { departementOfCode } from '../../common/geography.ts';
 import { editDistance, foldText } from '../../common/text.ts';
 import type { AncienneCommune, Commune, CommunePointSource, Departement, Epci, ReferenceData, Region } from '../types.ts';
 

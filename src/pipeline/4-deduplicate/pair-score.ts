@@ -2,7 +2,7 @@
  * The similarity of two rows, 0–100, and its parts (identity = best of name and contact,
  * address, distance), as described in deduplicate.ts. Pure functions of two rows' features.
  */
-import { distanceKm } from '../../common/distance.ts';
+import { distanceKm } from '../../common/geography.ts';
 import { round } from '../../common/numbers.ts';
 import { editDistance } from '../../common/text.ts';
 import type { Geocode } from '../types.ts';

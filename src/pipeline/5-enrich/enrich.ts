@@ -4,7 +4,7 @@
  * into one table of distinct schedules, with the public holidays of each zone for a year. Pages, the search index, coverage and the browser read these facts instead of
  * deriving them again, so that a venue's page and the home list always agree.
  */
-import { departementOfCode } from '../../common/departement.ts';
+import { departementOfCode } from '../../common/geography.ts';
 import { holidayZoneForDepartement, timeZoneForDepartement, type WeeklySchedule } from '../../common/opening.ts';
 import type { MergedVenue, ReferenceData, Venue, VenuePlace } from '../types.ts';
 import { expandWeeklySchedule } from './weekly-schedule.ts';

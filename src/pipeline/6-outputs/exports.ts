@@ -16,7 +16,7 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { recordToCsvRow, toCsv } from './csv.ts';
-import { departementOfCode } from '../../common/departement.ts';
+import { departementOfCode } from '../../common/geography.ts';
 import { COLUMNS, FIELDS } from '../schema.ts';
 import type { StandardRecord } from '../schema.ts';
 import type { GeocodePrecision, MergedVenue, Problem, ReferenceData, SourceRef, Venue } from '../types.ts';

@@ -1,6 +1,7 @@
 /**
- * The French numbering plan as this project needs it, in one place for the validator (which
- * writes numbers in international form) and the pages (which show them the national way).
+ * The rules for contact details, in one place for the validator and the pages: the French
+ * numbering plan (the validator writes numbers in international form, the pages show them the
+ * national way) and what counts as an e-mail address (also for the site's `mailto:` links).
  */
 
 /**
@@ -29,4 +30,21 @@ const TEN_DIGIT_INTERNATIONAL = new RegExp(`^\\+(${TEN_DIGIT_COUNTRY_CODES.join(
 export function nationalNumber(international: string): string | null {
   const match = TEN_DIGIT_INTERNATIONAL.exec(international);
   return match ? `0${match[2]}` : null;
+}
+
+/** RFC 5321: an address longer than this cannot be delivered. */
+export const EMAIL_MAX_LENGTH = 254;
+
+/**
+ * A plain address `local@domain.tld`: the local part made of letters (accented ones too, as
+ * RFC 6531 allows and as some venues write them), digits and `. _ + -` (dot-separated), the
+ * domain of hyphenated ASCII labels and a letter-only top-level label. Stricter than RFC 5322 on
+ * purpose: `?`, `&`, `=`, `%`, `#` or `/` in a `mailto:` link add headers or a body
+ * (`x?cc=…&body=…@evil.example`), and quotes or comments are never used by venues. Each part
+ * can match in one way only, so the check is linear in the length of the value.
+ */
+const EMAIL_ADDRESS = /^[\p{L}\p{N}_+-]+(?:\.[\p{L}\p{N}_+-]+)*@[a-z0-9]+(?:-+[a-z0-9]+)*(?:\.[a-z0-9]+(?:-+[a-z0-9]+)*)*\.[a-z]{2,}$/iu;
+
+export function isEmailAddress(value: string): boolean {
+  return value.length <= EMAIL_MAX_LENGTH && EMAIL_ADDRESS.test(value);
 }

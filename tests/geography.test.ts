@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { departementOfCode } from '../src/common/departement.ts';
+import { departementOfCode, distanceKm } from '../src/common/geography.ts';
 
 describe('departementOfCode', () => {
   it('reads INSEE codes, including Corsica and overseas', () => {
@@ -19,5 +19,20 @@ describe('departementOfCode', () => {
     expect(departementOfCode('')).toBeUndefined();
     expect(departementOfCode('7500')).toBeUndefined();
     expect(departementOfCode('2C004')).toBeUndefined();
+  });
+});
+
+describe('distanceKm', () => {
+  it('measures known distances between French cities', () => {
+    // Paris (Notre-Dame) – Niort town hall: about 354 km as the crow flies.
+    expect(distanceKm(48.853, 2.3499, 46.3237, -0.4588)).toBeCloseTo(354, -1);
+    // Niort – La Rochelle: about 62 km.
+    expect(distanceKm(46.3237, -0.4588, 46.1591, -1.1520)).toBeGreaterThan(55);
+    expect(distanceKm(46.3237, -0.4588, 46.1591, -1.1520)).toBeLessThan(60);
+    expect(distanceKm(46.3, -0.4, 46.3, -0.4)).toBe(0);
+  });
+
+  it('is symmetric', () => {
+    expect(distanceKm(43.3, 5.4, 50.6, 3.06)).toBeCloseTo(distanceKm(50.6, 3.06, 43.3, 5.4), 9);
   });
 });

@@ -1,0 +1,29 @@
+/**
+ * Where things are, by code and by coordinates, for both runtimes: the département a code points
+ * to (the build's CEDEX codes, the home page's filter) and great-circle distances (sorting venues
+ * around a place; written for people by `formatDistance` in numbers.ts).
+ */
+
+/**
+ * From an INSEE code (`2A004`, `97411`, `79191`) or a postal code (`20000` → 2A, `20200` → 2B,
+ * `97400` → 974); undefined when the value is neither.
+ */
+export function departementOfCode(code: string): string | undefined {
+  if (/^2[AB]\d{3}$/.test(code)) return code.slice(0, 2);
+  if (!/^\d{5}$/.test(code)) return undefined;
+  if (code.startsWith('97') || code.startsWith('98')) return code.slice(0, 3);
+  // Corsican postal codes all start with 20: 200xx–201xx are Corse-du-Sud, the rest Haute-Corse.
+  if (code.startsWith('20')) return Number(code[2]) < 2 ? '2A' : '2B';
+  return code.slice(0, 2);
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+const RADIANS = Math.PI / 180;
+
+/** Great-circle distance in kilometres (haversine), accurate to well under 1 % at these scales. */
+export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const dLat = (lat2 - lat1) * RADIANS;
+  const dLon = (lon2 - lon1) * RADIANS;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RADIANS) * Math.cos(lat2 * RADIANS) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
