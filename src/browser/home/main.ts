@@ -288,7 +288,7 @@ class Finder {
   /** Runs the search and redraws the list now, the map a moment later. */
   private update({ moveMap, typing = false }: { moveMap: boolean; typing?: boolean }): void {
     if (!this.search) return;
-    if (this.state.q && !this.search.textReady) {
+    if (!this.search.textReady && this.search.needsText(this.state)) {
       // The fuzzy matcher is on its way (first use of the search field): search once it is here.
       void this.search.prepare().then(() => this.update({ moveMap, typing }));
       return;

@@ -148,6 +148,18 @@ export class VenueSearch {
     return this.fuzzyMatcher !== null;
   }
 
+  /** Whether `run` must match words for this state: not for an empty text or a place alone. */
+  needsText(state: HomeState): boolean {
+    const { query, place } = this.placeOf(state);
+    return query !== '' && place === null;
+  }
+
+  /** The text that counts (one letter narrows nothing useful: wait for the second) and the place it names. */
+  private placeOf(state: HomeState): { query: string; place: Origin | null } {
+    const query = foldText(state.q).length >= 2 ? state.q : '';
+    return { query, place: query ? this.findPlace(query) : null };
+  }
+
   private get text(): TextSearch {
     if (this.fuzzyMatcher === null) throw new Error('VenueSearch.prepare() must resolve before a search with words');
     if (this.textIndex === null) {
@@ -388,9 +400,7 @@ export class VenueSearch {
     state: HomeState,
     device: Origin | null,
   ): { candidates: Iterable<number>; origin: Origin | null; nearby: number | null; words?: string } {
-    // One letter narrows nothing useful: wait for the second.
-    const query = foldText(state.q).length >= 2 ? state.q : '';
-    const place = query ? this.findPlace(query) : null;
+    const { query, place } = this.placeOf(state);
     if (place || !query) return { candidates: allPositions(this.index.venues.count), origin: place ?? device, nearby: NEARBY_MINIMUM };
     const split = this.placeAmongWords(query);
     if (split) {
