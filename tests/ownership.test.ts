@@ -130,6 +130,8 @@ describe('corrections', () => {
       [['data/corrections/2026-11-20_telephone.csv', [{ source: 'Réseau Dijon', id: 'mediatheque', date_maj: '2026-11-20', telephone: '03 80 11 22 33' }], columns]],
     );
     expect(result.venues[0]!.record.telephone).toBe('+33380112233');
+    // The venue was checked the day of the correction: its date says so.
+    expect(result.venues[0]!.record.date_maj).toBe('2026-11-20');
     expect(result.report.corrections).toEqual({ rows: 1, applied: 1, superseded: 0, unmatched: 0 });
     // The correction file is described in the report, its missing columns are no problem.
     expect(result.report.files.map((f) => f.file)).toContain('data/corrections/2026-11-20_telephone.csv');
@@ -149,6 +151,20 @@ describe('corrections', () => {
     const superseded = result.report.problems.find((p) => p.code === 'correction-depassee')!;
     expect(superseded).toMatchObject({ file: 'data/corrections/c.csv', line: 2, column: 'telephone', severity: 'warning' });
     expect(superseded.message).toContain('Correction dépassée');
+  });
+
+  it('date the venue only when they change a field, and never with a date after the build', () => {
+    const taken = run(
+      [['reseau.csv', [venue({})]]],
+      [['data/corrections/c.csv', [{ source: 'Réseau Dijon', id: 'mediatheque', date_maj: '2026-11-20', telephone: '+33380488414' }], columns]],
+    );
+    expect(taken.venues[0]!.record.date_maj).toBe('2026-01-10');
+    const future = run(
+      [['reseau.csv', [venue({})]]],
+      [['data/corrections/c.csv', [{ source: 'Réseau Dijon', id: 'mediatheque', date_maj: '2099-12-31', telephone: '+33380112233' }], columns]],
+    );
+    expect(future.venues[0]!.record.telephone).toBe('+33380112233');
+    expect(future.venues[0]!.record.date_maj).toBe('2026-01-10');
   });
 
   it('say when the source already gives their value, and when no venue has their source and id', () => {

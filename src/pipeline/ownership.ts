@@ -13,8 +13,9 @@
  *   command or a pull request) name the venue they correct by `source` + `id` and override the
  *   fields they fill, until the source changes that same field after the correction's
  *   `date_maj` (a newer row giving another, non-empty value): then the source wins and the
- *   report says « correction dépassée ». Nothing
- *   deletes a correction: the report lists those that no longer apply.
+ *   report says « correction dépassée ». A correction that changes a field dates the venue
+ *   with its own `date_maj`. Nothing deletes a correction: the report lists those that no
+ *   longer apply.
  * - A `date_maj` after the build date is reported and counts as no date: it never makes a row
  *   win an update or a merge.
  */
@@ -233,9 +234,35 @@ export function readCorrections(files: readonly ParsedFile[]): { corrections: Co
 }
 
 /** A field value as text, lists in a stable order, to tell whether two values say the same. */
-function comparable(value: StandardRecord[Column]): string {
+export function comparable(value: StandardRecord[Column]): string {
   if (Array.isArray(value)) return [...value].sort().join('|');
   return value === null ? '' : String(value);
+}
+
+/** Corrections oldest first (then by file and line), so that a later one wins. */
+export function correctionsInOrder(corrections: readonly Correction[]): Correction[] {
+  return [...corrections].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
+}
+
+/**
+ * What a correction does to one field of its venue, both values as `comparable` text and the
+ * source row's effective date: `applied`, `taken-up` (the source already gives that value) or
+ * `superseded` (the source gave another value after the correction's date). An empty source
+ * field is a gap the correction fills, not a change by the source.
+ */
+export function correctionFieldOutcome(sourceValue: string, correctedValue: string, sourceDate: string, correctionDate: string): 'applied' | 'taken-up' | 'superseded' {
+  if (sourceValue === correctedValue) return 'taken-up';
+  if (sourceDate > correctionDate && sourceValue !== '') return 'superseded';
+  return 'applied';
+}
+
+/**
+ * The `date_maj` of a venue a correction changed: the correction's date when it is later (the
+ * fields were checked that day), unless it is after the build date, which dates nothing.
+ */
+export function correctedDate(venueDate: string, correctionDate: string, today: string): string {
+  const date = effectiveDate(correctionDate, today);
+  return date !== '' && date > effectiveDate(venueDate, today) ? date : venueDate;
 }
 
 export interface CorrectionOutcome {
@@ -252,7 +279,8 @@ export interface CorrectionOutcome {
  * Applies corrections to the current rows, oldest correction first so that a later one wins. A
  * corrected field holds until the source gives another value with a `date_maj` after the
  * correction's: the source has changed that field since, its value is published and the
- * correction is reported as superseded. A field the source leaves empty stays corrected.
+ * correction is reported as superseded. A field the source leaves empty stays corrected. A venue
+ * whose fields a correction changes is dated by it (`correctedDate`): visitors see when it was checked.
  */
 export function applyCorrections(rows: ValidRow[], corrections: readonly Correction[], today: string): CorrectionOutcome {
   if (corrections.length === 0) return { rows, applied: 0, superseded: 0, unmatched: 0, problems: [] };
@@ -262,8 +290,7 @@ export function applyCorrections(rows: ValidRow[], corrections: readonly Correct
   let applied = 0;
   let superseded = 0;
   let unmatched = 0;
-  const ordered = [...corrections].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
-  for (const correction of ordered) {
+  for (const correction of correctionsInOrder(corrections)) {
     const index = byVenue.get(venueKey(correction.sourceKey, correction.id));
     if (index === undefined) {
       unmatched++;
@@ -290,12 +317,12 @@ export function applyCorrections(rows: ValidRow[], corrections: readonly Correct
     };
     for (const { column, value } of correction.fields) {
       const sourceValue = comparable(original.record[column]);
-      if (sourceValue === comparable(value)) {
+      const outcome = correctionFieldOutcome(sourceValue, comparable(value), sourceDate, correction.date);
+      if (outcome === 'taken-up') {
         warn(column, value, 'correction-reprise', `La source donne déjà cette valeur pour ${FIELDS[column].label} : la correction n'est plus utile et peut être supprimée.`);
         continue;
       }
-      // An empty source field is a gap the correction fills, not a change by the source.
-      if (sourceDate > correction.date && sourceValue !== '') {
+      if (outcome === 'superseded') {
         superseded++;
         warn(
           column,
@@ -311,7 +338,7 @@ export function applyCorrections(rows: ValidRow[], corrections: readonly Correct
       applied++;
       used = true;
     }
-    if (used) result[index] = { ...target, record };
+    if (used) result[index] = { ...target, record: { ...record, date_maj: correctedDate(record.date_maj, correction.date, today) } };
   }
   return { rows: result, applied, superseded, unmatched, problems };
 }
