@@ -1,14 +1,16 @@
 /**
  * `npm run diff -- --base <git ref> [--format text|json|markdown] [--max-removed-share 0.2]`: what
  * the working tree changes in the listing files (DATA_DIR, default data/lieux/) compared with a git
- * revision, for the pull-request report. Exit code 1 when an added or changed row has an error,
+ * revision, for the pull-request report, with the correction files (data/corrections/, or
+ * CORRECTIONS_DIR) of both versions applied. Exit code 1 when an added or changed row has an error,
  * 2 when the command itself cannot run (see src/io/cli.ts), 0 otherwise.
  */
 import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_REMOVED_SHARE, diffListings, formatDiff } from '../src/contribute/diff.ts';
 import type { DiffFormat } from '../src/contribute/diff.ts';
+import { readPipelineConfig } from '../src/config.ts';
 import { EXIT_OK, EXIT_ROW_ERRORS, readArguments, runCommand, CommandError } from '../src/io/cli.ts';
 import { listingsDir, readListingFiles } from '../src/io/files.ts';
 import { MAX_FILE_BYTES } from '../src/pipeline/1-parse/parse.ts';
@@ -58,6 +60,15 @@ function filesAtRevision(dir: string, base: string): Map<string, Uint8Array> {
   return files;
 }
 
+/** The top folder of the git repository holding `dir`, or null outside any. */
+function gitTopLevel(dir: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
 runCommand(command, () => {
   const { values } = readArguments(command, {
     base: { type: 'string' },
@@ -79,7 +90,15 @@ runCommand(command, () => {
   const head = readListingFiles(dir);
   const baseFiles = filesAtRevision(dir, base);
   const headFiles = new Map(head.files.map((file) => [file.name, file.bytes]));
-  const report = diffListings(baseFiles, headFiles, maxRemovedShare, head.refused, { reference: loadReferenceData() });
+  // The corrections of both versions: a pull request that adds one shows the venue it changes.
+  // A corrections folder outside the listings' repository has no history: it applies to both versions.
+  const correctionsDir = readPipelineConfig().correctionsDir;
+  let corrections;
+  if (correctionsDir !== null && existsSync(correctionsDir)) {
+    const current = new Map(readListingFiles(correctionsDir).files.map((file) => [file.name, file.bytes]));
+    corrections = { base: gitTopLevel(correctionsDir) === gitTopLevel(dir) ? filesAtRevision(correctionsDir, base) : current, head: current };
+  }
+  const report = diffListings(baseFiles, headFiles, maxRemovedShare, head.refused, { reference: loadReferenceData() }, corrections);
   process.stdout.write(formatDiff(report, format));
   return report.summary.errors > 0 ? EXIT_ROW_ERRORS : EXIT_OK;
 });

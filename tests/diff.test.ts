@@ -215,6 +215,47 @@ describe('a row that merges into the venue of another producer', () => {
   });
 });
 
+describe('corrections', () => {
+  const columns = ['source', 'id', 'date_maj', 'telephone', 'horaires'];
+  const correction = (rows: Row[]): string => toCsv(columns, rows.map((row) => columns.map((c) => row[c as Column] ?? '')), { lineEnding: '\n' });
+  const listings = snapshot({ 'reseau.csv': csv(baseReseau.map((row) => ({ ...row, source: 'Réseau' }))) });
+  const phone = { source: 'Réseau', id: 'lieu-3', date_maj: '2026-11-20', telephone: '03 80 11 22 33', horaires: 'Mo-Fr 09:00-12:00' };
+
+  it('show the venue a new correction changes, its corrected fields and date_maj, as published', () => {
+    const report = diffListings(listings, listings, undefined, [], { reference: loadReferenceData(), buildDate: new Date('2026-12-01T12:00:00Z') }, { base: new Map(), head: snapshot({ 'c.csv': correction([phone]) }) });
+    expect(report.summary).toMatchObject({ added: 0, removed: 0, changed: 1, errors: 0 });
+    expect(report.files.map((f) => f.file)).toEqual(['reseau.csv']);
+    // The hours were already those of the source: only the phone is corrected.
+    expect(report.files[0]!.changed).toEqual([
+      {
+        id: 'lieu-3',
+        nom: 'Espace numérique 3',
+        line: 4,
+        baseLine: 4,
+        changes: [
+          { column: 'telephone', before: '+33380000000', after: '+33380112233' },
+          { column: 'date_maj', before: '2024-05-01', after: '2026-11-20' },
+        ],
+      },
+    ]);
+  });
+
+  it('follow the source: a producer changing a corrected field after the correction is shown against the corrected value', () => {
+    const corrections = snapshot({ 'c.csv': correction([phone]) });
+    const updated = snapshot({ 'reseau.csv': csv(baseReseau.map((row) => ({ ...row, source: 'Réseau', ...(row.id === 'lieu-3' ? { telephone: '+33380999999', date_maj: '2026-11-25' } : {}) }))) });
+    const report = diffListings(listings, updated, undefined, [], undefined, { base: corrections, head: corrections });
+    expect(report.files[0]!.changed[0]!.changes).toEqual([
+      { column: 'telephone', before: '+33380112233', after: '+33380999999' },
+      { column: 'date_maj', before: '2026-11-20', after: '2026-11-25' },
+    ]);
+  });
+
+  it('change nothing when they are the same in both versions', () => {
+    const corrections = snapshot({ 'c.csv': correction([phone]) });
+    expect(diffListings(listings, listings, undefined, [], undefined, { base: corrections, head: corrections }).files).toEqual([]);
+  });
+});
+
 describe('npm run diff in a git repository', () => {
   let repo = '';
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe' });
@@ -265,6 +306,26 @@ describe('npm run diff in a git repository', () => {
     expect(report.summary).toMatchObject({ added: 2, changed: 1, removed: 4, errors: 0, massRemovals: 0 });
     const markdown = run('--base', 'main', '--format', 'markdown');
     expect(markdown.stdout.startsWith('## Changements des fichiers de lieux')).toBe(true);
+  });
+
+  it('shows the venue a new correction file changes', () => {
+    write('reseau.csv', baseReseau);
+    write('reseaux/autre.csv', baseAutre);
+    mkdirSync(path.join(repo, 'data/corrections'), { recursive: true });
+    writeFileSync(path.join(repo, 'data/corrections/2026-11-20_lieu-2.csv'), `source,id,date_maj,horaires\nreseau.csv,lieu-2,2026-11-20,Mo-Fr 09:00-18:00\n`);
+    const json = spawnSync(process.execPath, [DIFF_SCRIPT, '--base', 'main', '--format', 'json'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: 'data/lieux', CORRECTIONS_DIR: 'data/corrections' },
+    });
+    expect(json.stderr).toBe('');
+    const report = JSON.parse(json.stdout) as DiffReport;
+    expect(report.summary).toMatchObject({ added: 0, removed: 0, changed: 1 });
+    expect(report.files[0]!.changed[0]!.changes.map((c) => [c.column, c.after])).toEqual([
+      ['horaires', 'Mo-Fr 09:00-18:00'],
+      ['date_maj', '2026-11-20'],
+    ]);
+    rmSync(path.join(repo, 'data/corrections'), { recursive: true });
   });
 
   it('explains an unknown revision (exit 2)', () => {

@@ -13,14 +13,17 @@
  *     The listing files of the working tree against `<ref>` (the weekly national sync).
  *
  * Changes under `data/reference/` and `data/imports/` are listed for a maintainer to review.
- * Writes diff.md, validate.md and verdict.md into `--out` (default `rapports/`), the verdict to
- * the step summary and the outputs `verdict` (`ok` or `echec`), `diff-status`, `validate-status`.
+ * The listings are compared with the correction files of `data/corrections/` applied, as the site
+ * publishes them. Writes diff.md (and the same report as diff.json), validate.md and verdict.md
+ * into `--out` (default `rapports/`), the verdict to the step summary and the outputs `verdict`
+ * (`ok` or `echec`), `diff-status`, `validate-status`.
  * Exit code 0 when the verdict is ok, 1 when it fails.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatDiff, type DiffReport } from '../../src/contribute/diff.ts';
 import { annotateError, appendSummary, readEvent, setOutput } from './github.ts';
 import { verdictOf } from './verdict.ts';
 
@@ -91,17 +94,28 @@ function bringPullRequestData(): { base: string; reviewed: string[]; refused: st
   return { base, reviewed, refused };
 }
 
-/** Runs an npm script of this checkout; its Markdown report and exit status. */
-function npmReport(script: string, args: string[]): { status: number; markdown: string } {
-  const result = spawnSync('npm', ['run', '--silent', script, '--', ...args, '--format', 'markdown'], {
+/** Runs an npm script of this checkout on its data/ (listings and corrections); its report in `format` and exit status. */
+function npmReport(script: string, args: string[], format: 'markdown' | 'json' = 'markdown'): { status: number; output: string } {
+  const result = spawnSync('npm', ['run', '--silent', script, '--', ...args, '--format', format], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
-    env: { ...process.env, DATA_DIR: path.join(ROOT, 'data/lieux') },
+    env: { ...process.env, DATA_DIR: path.join(ROOT, 'data/lieux'), CORRECTIONS_DIR: path.join(ROOT, 'data/corrections') },
   });
   if (result.stderr) process.stderr.write(result.stderr);
   // Killed by a signal or not started: the command could not do its job.
-  return { status: result.status ?? 2, markdown: result.stdout ?? '' };
+  return { status: result.status ?? 2, output: result.stdout ?? '' };
+}
+
+/** The change report, as JSON (kept for other tools) and as Markdown from the same run. */
+function diffReport(base: string): { status: number; markdown: string; json: string } {
+  const { status, output } = npmReport('diff', ['--base', base], 'json');
+  if (status > 1) return { status, markdown: '', json: '' };
+  try {
+    return { status, markdown: formatDiff(JSON.parse(output) as DiffReport, 'markdown'), json: output };
+  } catch {
+    return { status: 2, markdown: '', json: '' };
+  }
 }
 
 
@@ -140,8 +154,9 @@ try {
   process.exit(1);
 }
 
-const diff = refused.length > 0 ? { status: 2, markdown: '' } : npmReport('diff', ['--base', base]);
-const validate = refused.length > 0 ? { status: 2, markdown: '' } : npmReport('validate', []);
+const diff = refused.length > 0 ? { status: 2, markdown: '', json: '' } : diffReport(base);
+const validateRun = refused.length > 0 ? { status: 2, output: '' } : npmReport('validate', []);
+const validate = { status: validateRun.status, markdown: validateRun.output };
 const verdict = verdictOf(diff.status, validate.status, refused);
 const verdictMarkdown = [
   '## Vérification des fichiers de lieux',
@@ -152,6 +167,7 @@ const verdictMarkdown = [
 
 mkdirSync(outDir, { recursive: true });
 writeFileSync(path.join(outDir, 'diff.md'), diff.markdown);
+writeFileSync(path.join(outDir, 'diff.json'), diff.json);
 writeFileSync(path.join(outDir, 'validate.md'), validate.markdown);
 writeFileSync(path.join(outDir, 'verdict.md'), `${verdictMarkdown}\n`);
 

@@ -8,6 +8,10 @@
  * With the reference data, the pipeline also runs on both versions: a row that merges into a
  * venue another producer publishes and changes its contact details is shown as such
  * (« modifie le lieu X publié par Y »), not as an addition, since that is what visitors will see.
+ *
+ * With the correction files of both versions (`data/corrections/`), rows are compared as the site
+ * publishes them, corrections applied by the ownership rule: a pull request that only adds a
+ * correction shows the venue it corrects as changed, field by field, `date_maj` included.
  */
 import { clip, inertJson, printable, replaceLineBreaks } from '../common/cell-text.ts';
 import { normalizeField } from '../pipeline/2-validate/normalize.ts';
@@ -20,7 +24,7 @@ import type { Column, StandardRecord } from '../pipeline/schema.ts';
 import type { ParsedFile, Problem, RawRow } from '../pipeline/types.ts';
 import { validateFiles } from '../pipeline/2-validate/validate.ts';
 import { runPipeline } from '../pipeline/run.ts';
-import { buildDay, futureDateProblems } from '../pipeline/ownership.ts';
+import { buildDay, comparable, correctedDate, correctionFieldOutcome, correctionsInOrder, effectiveDate, futureDateProblems, readCorrections, sourceOf, venueKey } from '../pipeline/ownership.ts';
 import type { CommuneIndex } from '../pipeline/3-geocode/reference.ts';
 import type { ReferenceData, Venue } from '../pipeline/types.ts';
 
@@ -81,6 +85,12 @@ export interface DiffReport {
   maxRemovedShare: number;
   files: FileDiff[];
   summary: { added: number; removed: number; changed: number; takeovers: number; errors: number; warnings: number; massRemovals: number };
+}
+
+/** The correction files of both versions, named relative to their folder. */
+export interface CorrectionSnapshots {
+  base: ListingSnapshot;
+  head: ListingSnapshot;
 }
 
 /** What the pipeline needs to tell which venue a row ends up in. */
@@ -241,9 +251,10 @@ const contactText = (record: StandardRecord, column: (typeof CONTACT_COLUMNS)[nu
   return Array.isArray(value) ? [...value].sort().join(LIST_SEPARATOR) : value;
 };
 
-const runOn = (snapshot: ListingSnapshot, context: DiffContext): Venue[] =>
+const runOn = (snapshot: ListingSnapshot, context: DiffContext, corrections: ListingSnapshot | undefined): Venue[] =>
   runPipeline({
     files: [...snapshot].map(([name, bytes]) => ({ name, bytes })),
+    corrections: [...(corrections ?? [])].map(([name, bytes]) => ({ name, bytes })),
     reference: context.reference,
     ...(context.communeIndex === undefined ? {} : { communeIndex: context.communeIndex }),
     ...(context.buildDate === undefined ? {} : { buildDate: context.buildDate }),
@@ -253,7 +264,7 @@ const runOn = (snapshot: ListingSnapshot, context: DiffContext): Venue[] =>
  * Moves to `takeovers` the added and changed rows whose venue, in the new version, also holds a
  * row of another source and publishes other contact details than that source's venue did.
  */
-function findTakeovers(files: FileDiff[], base: ListingSnapshot, head: ListingSnapshot, context: DiffContext): void {
+function findTakeovers(files: FileDiff[], base: ListingSnapshot, head: ListingSnapshot, context: DiffContext, corrections: CorrectionSnapshots | undefined): void {
   const touched = new Map<string, { diff: FileDiff; ref: VenueRef; added: boolean }>();
   for (const diff of files) {
     for (const ref of diff.added) touched.set(`${diff.file}\u0000${ref.id}`, { diff, ref, added: true });
@@ -262,9 +273,9 @@ function findTakeovers(files: FileDiff[], base: ListingSnapshot, head: ListingSn
   if (touched.size === 0) return;
   const rowKey = (s: { source: string; id: string }): string => `${s.source}\u0000${s.id}`;
   const before = new Map<string, Venue>();
-  for (const venue of runOn(base, context)) for (const source of venue.sources) before.set(rowKey(source), venue);
+  for (const venue of runOn(base, context, corrections?.base)) for (const source of venue.sources) before.set(rowKey(source), venue);
   const takenOver = new Set<VenueRef>();
-  for (const venue of runOn(head, context)) {
+  for (const venue of runOn(head, context, corrections?.head)) {
     const mine = venue.sources.flatMap((source) => {
       const entry = touched.get(`${source.file}\u0000${source.id}`);
       return entry === undefined ? [] : [{ source, ...entry }];
@@ -300,10 +311,15 @@ export function diffListings(
   maxRemovedShare = DEFAULT_MAX_REMOVED_SHARE,
   refused: readonly Problem[] = [],
   context?: DiffContext,
+  corrections?: CorrectionSnapshots,
 ): DiffReport {
-  const pairs: Array<[ParsedFile | undefined, ParsedFile | undefined]> = [];
-  const deleted: ParsedFile[] = [];
-  const created: ParsedFile[] = [];
+  const today = buildDay(context?.buildDate ?? new Date());
+  let pairs: Array<[ParsedFile | undefined, ParsedFile | undefined]> = [];
+  // Files of the same bytes in both versions differ only if the corrections did.
+  const untouched: Array<[ParsedFile, ParsedFile]> = [];
+  const correctionsChanged = corrections !== undefined && !sameSnapshot(corrections.base, corrections.head);
+  let deleted: ParsedFile[] = [];
+  let created: ParsedFile[] = [];
   const refusedByName = new Map(refused.map((problem) => [problem.file, refusedFile(problem)]));
   for (const name of [...new Set([...base.keys(), ...head.keys(), ...refusedByName.keys()])].sort()) {
     const before = base.get(name);
@@ -313,8 +329,19 @@ export function diffListings(
       pairs.push([before === undefined ? undefined : parseCsvFile(name, before), unread]);
     } else if (before !== undefined && after !== undefined) {
       if (!sameBytes(before, after)) pairs.push([parseCsvFile(name, before), parseCsvFile(name, after)]);
+      else if (correctionsChanged) untouched.push([parseCsvFile(name, before), parseCsvFile(name, after)]);
     } else if (before !== undefined) deleted.push(parseCsvFile(name, before));
     else if (after !== undefined) created.push(parseCsvFile(name, after));
+  }
+  if (corrections !== undefined) {
+    const defined = (files: Array<ParsedFile | undefined>): ParsedFile[] => files.filter((file) => file !== undefined);
+    const baseFixed = withCorrections(defined([...pairs.map(([b]) => b), ...untouched.map(([b]) => b), ...deleted]), corrections.base, today);
+    const headFixed = withCorrections(defined([...pairs.map(([, h]) => h), ...untouched.map(([, h]) => h), ...created]), corrections.head, today);
+    const fixed = <F extends ParsedFile | undefined>(file: F, side: Map<ParsedFile, ParsedFile>): F => (file === undefined ? file : ((side.get(file) ?? file) as F));
+    pairs = pairs.map(([b, h]) => [fixed(b, baseFixed), fixed(h, headFixed)]);
+    for (const [b, h] of untouched) if (baseFixed.has(b) || headFixed.has(h)) pairs.push([fixed(b, baseFixed), fixed(h, headFixed)]);
+    deleted = deleted.map((file) => fixed(file, baseFixed));
+    created = created.map((file) => fixed(file, headFixed));
   }
   const previousOf = pairRenames(deleted, created);
   const renamed = new Set(previousOf.values());
@@ -322,10 +349,10 @@ export function diffListings(
   for (const file of deleted) if (!renamed.has(file)) pairs.push([file, undefined]);
 
   const files = pairs
-    .map(([before, after]) => diffFile(before, after, maxRemovedShare, buildDay(context?.buildDate ?? new Date())))
+    .map(([before, after]) => diffFile(before, after, maxRemovedShare, today))
     .filter((diff) => diff.status !== 'unchanged' || diff.problems.length > 0)
     .sort((a, b) => a.file.localeCompare(b.file));
-  if (context !== undefined) findTakeovers(files, base, head, context);
+  if (context !== undefined) findTakeovers(files, base, head, context, corrections);
   const sum = (f: (d: FileDiff) => number): number => files.reduce((n, d) => n + f(d), 0);
   return {
     maxRemovedShare,
@@ -341,6 +368,46 @@ export function diffListings(
     },
   };
 }
+
+/**
+ * The files whose rows the corrections change, as the site publishes them: each correction, oldest
+ * first, sets the fields the ownership rule lets it set (`correctionFieldOutcome`) on the rows of
+ * its source and id, as comparable text, and dates them (`correctedDate`). Unchanged files are left out.
+ */
+function withCorrections(files: readonly ParsedFile[], correctionFiles: ListingSnapshot, today: string): Map<ParsedFile, ParsedFile> {
+  const fixed = new Map<ParsedFile, ParsedFile>();
+  if (correctionFiles.size === 0) return fixed;
+  const { corrections } = readCorrections([...correctionFiles].map(([name, bytes]) => parseCsvFile(name, bytes)));
+  const rowsOf = new Map<string, Array<{ file: ParsedFile; index: number }>>();
+  for (const file of files) {
+    file.rows.forEach((row, index) => {
+      const key = venueKey(sourceOf(file.info.file, row.cells.source ?? '').key, (row.cells.id ?? '').trim());
+      rowsOf.set(key, [...(rowsOf.get(key) ?? []), { file, index }]);
+    });
+  }
+  for (const correction of correctionsInOrder(corrections)) {
+    for (const { file, index } of rowsOf.get(venueKey(correction.sourceKey, correction.id)) ?? []) {
+      const source = comparableCells(file.rows[index]!.cells);
+      const target = fixed.get(file) ?? { ...file, rows: [...file.rows] };
+      const row = target.rows[index]!;
+      const cells = { ...row.cells };
+      let used = false;
+      for (const { column, value } of correction.fields) {
+        if (correctionFieldOutcome(source[column], comparable(value), effectiveDate(source.date_maj, today), correction.date) !== 'applied') continue;
+        cells[column] = comparable(value);
+        used = true;
+      }
+      if (!used) continue;
+      cells.date_maj = correctedDate(comparableCells(row.cells).date_maj, correction.date, today);
+      target.rows[index] = { ...row, cells };
+      fixed.set(file, target);
+    }
+  }
+  return fixed;
+}
+
+const sameSnapshot = (a: ListingSnapshot, b: ListingSnapshot): boolean =>
+  a.size === b.size && [...a].every(([name, bytes]) => b.has(name) && sameBytes(bytes, b.get(name)!));
 
 /** Byte equality without Node's `Buffer`: the file checker runs this module in the browser. */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

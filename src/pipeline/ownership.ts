@@ -59,7 +59,8 @@ function sourceNamedByCorrection(value: string): string {
   return /\.csv$/i.test(trimmed) ? `fichier:${producerKey(trimmed.replace(/^fichier\s+/i, ''))}` : `source:${foldText(trimmed)}`;
 }
 
-const venueKey = (sourceKey: string, id: string): string => `${sourceKey}\u0000${id}`;
+/** What finds a venue across files: its source's key and its id. */
+export const venueKey = (sourceKey: string, id: string): string => `${sourceKey}\u0000${id}`;
 
 /** A build date as the day rows are compared with, UTC, `YYYY-MM-DD`. */
 export function buildDay(buildDate: Date): string {
