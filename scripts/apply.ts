@@ -7,14 +7,11 @@
  * the command cannot do its job (no message, no block, damaged block).
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, readPipelineConfig } from '../src/config.ts';
-import { applyProposal } from '../src/contribute/form/apply-proposal.ts';
-import { describeProposal } from '../src/contribute/form/correction.ts';
 import { formatDiff, type DiffFormat } from '../src/contribute/diff.ts';
 import { MAX_MESSAGE_BYTES, decodeProposalMessage } from '../src/contribute/form/proposal-message.ts';
-import { readListingFiles, REPO_ROOT, writeFileAtomic } from '../src/io/files.ts';
+import { writeProposal } from '../src/io/proposal-files.ts';
 
 const FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown'];
 const USAGE = 'Usage : npm run apply -- <message.eml ou message.txt> [--format text|json|markdown]';
@@ -51,28 +48,12 @@ const decoded = decodeProposalMessage(readFileSync(messageFile, 'utf8'));
 if (!decoded.ok) fail(`${messageFile} : ${decoded.message}`);
 const { proposal } = decoded;
 
-let listings;
+let written;
 try {
-  listings = readListingFiles(config.dataDir).files;
+  written = writeProposal(proposal, config);
 } catch (error) {
   fail((error as Error).message);
 }
-const result = applyProposal(proposal, listings);
-const out: string[] = [...describeProposal(proposal), ''];
-let exitCode: number = result.exitCode;
-if (result.file !== null && result.exitCode === 0) {
-  const folder = result.file.folder === 'corrections' ? (config.correctionsDir ?? path.join(REPO_ROOT, 'data/corrections')) : config.dataDir;
-  const target = path.join(folder, result.file.name);
-  if (path.relative(folder, target).startsWith('..')) fail(`Nom de fichier refusé : « ${result.file.name} ».`);
-  if (existsSync(target)) {
-    out.push(`Le fichier ${target} existe déjà : cette proposition a sans doute déjà été appliquée. Rien n'a été écrit.`);
-    exitCode = 1;
-  } else {
-    writeFileAtomic(target, result.file.content);
-    out.push(`Fichier écrit : ${path.relative(process.cwd(), target) || target}`);
-  }
-}
-out.push(...result.messages);
-process.stderr.write(`${out.join('\n')}\n`);
-if (result.report !== null) process.stdout.write(formatDiff(result.report, format));
-process.exitCode = exitCode;
+process.stderr.write(`${written.lines.join('\n')}\n`);
+if (written.report !== null) process.stdout.write(formatDiff(written.report, format));
+process.exitCode = written.exitCode;

@@ -107,6 +107,9 @@ describe('the message block', () => {
     const forged = encodeProposal({ ...proposal, fields: { ...proposal.fields, colonne_inconnue: 'x' } as Proposal['fields'] });
     const result = decodeProposalMessage(forged);
     expect(result.ok).toBe(false);
+    // The fingerprint is part of the correction's file name: a path in it is refused.
+    const escaping = encodeProposal({ ...proposal, venue: { ...proposal.venue!, fingerprint: '../../../.github/x' } });
+    expect(decodeProposalMessage(escaping).ok).toBe(false);
   });
 });
 

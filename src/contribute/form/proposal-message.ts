@@ -119,7 +119,8 @@ function checkVenue(value: unknown): ProposalVenue | null | undefined {
   if (value === null) return null;
   if (!isRecord(value)) return undefined;
   const { slug, nom, source, id, fingerprint } = value;
-  if (!isText(slug, 300) || !isText(nom, 300) || !isText(source, 300) || !isText(id, 300) || !isText(fingerprint, 40) || id.trim() === '' || source.trim() === '') return undefined;
+  // The fingerprint goes into a file name: only the letters and digits `rowFingerprint` writes.
+  if (!isText(slug, 300) || !isText(nom, 300) || !isText(source, 300) || !isText(id, 300) || typeof fingerprint !== 'string' || !/^[0-9a-z]{1,40}$/.test(fingerprint) || id.trim() === '' || source.trim() === '') return undefined;
   return { slug, nom, source, id, fingerprint };
 }
 
