@@ -8,6 +8,7 @@ import { applyProposal } from '../src/contribute/form/apply-proposal.ts';
 import { buildProposal, correctionCsv, proposalFileName, venueFiche, type Proposal } from '../src/contribute/form/correction.ts';
 import { personalEmailWarning, personalPhoneWarning } from '../src/contribute/form/personal-data.ts';
 import { BLOCK_BEGIN, BLOCK_END, decodeProposalMessage, encodeProposal } from '../src/contribute/form/proposal-message.ts';
+import { issueFormLink, MAX_ISSUE_URL_LENGTH, PROPOSAL_ISSUE, uploadLink } from '../src/contribute/form/github-proposal.ts';
 import { describeWeeklyHours, parseWeeklyHours, writeWeeklyHours } from '../src/contribute/form/weekly-hours.ts';
 import { parseCsvFile } from '../src/pipeline/1-parse/parse.ts';
 import { toCsv } from '../src/pipeline/6-outputs/csv.ts';
@@ -74,6 +75,13 @@ describe('the message block', () => {
     expect(decodeProposalMessage(mail)).toEqual({ ok: true, proposal });
   });
 
+  it('carries a field as long as the standard allows, and no longer', () => {
+    const long = correction({ presentation_detail: 'é'.repeat(10_000) });
+    expect(decodeProposalMessage(encodeProposal(long))).toEqual({ ok: true, proposal: long });
+    const tooLong = { ...long, fields: { ...long.fields, presentation_detail: 'é'.repeat(10_001) } };
+    expect(decodeProposalMessage(encodeProposal(tooLong)).ok).toBe(false);
+  });
+
   it('survives re-wrapping at another width and joined lines', () => {
     const body = block.split('\n').slice(1, -1).join('');
     const rewrapped = [BLOCK_BEGIN, ...body.match(/.{1,23}/g)!, BLOCK_END].join('\n');
@@ -110,6 +118,32 @@ describe('the message block', () => {
     // The fingerprint is part of the correction's file name: a path in it is refused.
     const escaping = encodeProposal({ ...proposal, venue: { ...proposal.venue!, fingerprint: '../../../.github/x' } });
     expect(decodeProposalMessage(escaping).ok).toBe(false);
+  });
+});
+
+describe('the GitHub link', () => {
+  const repo = 'https://github.com/cooperative/lieux';
+
+  it('opens the issue form with the title, the summary and the block, each by its field id', () => {
+    const proposal = correction({ telephone: '03 80 92 11 11' });
+    const link = new URL(issueFormLink(repo, proposal)!);
+    expect(`${link.origin}${link.pathname}`).toBe(`${repo}/issues/new`);
+    expect(link.searchParams.get('template')).toBe(PROPOSAL_ISSUE.template);
+    expect(link.searchParams.get('title')).toBe('Correction : Médiathèque Jacques Prévert');
+    expect(link.searchParams.get(PROPOSAL_ISSUE.fields.summary)).toContain('- telephone : « +33380920000 » → « +33380921111 »');
+    expect(decodeProposalMessage(link.searchParams.get(PROPOSAL_ISSUE.fields.block)!)).toEqual({ ok: true, proposal });
+  });
+
+  it('drops the summary, then gives way to the upload page, past what a link carries', () => {
+    const longer = correction({ presentation_detail: 'é'.repeat(1_200) });
+    const link = issueFormLink(repo, longer)!;
+    expect(link.length).toBeLessThanOrEqual(MAX_ISSUE_URL_LENGTH);
+    expect(new URL(link).searchParams.has(PROPOSAL_ISSUE.fields.summary)).toBe(false);
+    const tooLong = correction({ presentation_detail: 'é'.repeat(3_000) });
+    expect(issueFormLink(repo, tooLong)).toBeNull();
+    expect(uploadLink(repo, 'main', tooLong)).toBe(`${repo}/upload/main/data/corrections`);
+    const added = buildProposal({ kind: 'ajout', author: 'structure', date: '2026-12-01', start: null, values: ROW, comment: '' }).proposal;
+    expect(uploadLink(repo, 'main', added)).toBe(`${repo}/upload/main/data/lieux/formulaire`);
   });
 });
 

@@ -1,12 +1,15 @@
 /**
  * The listing form (`/contribuer/modifier/`): loads the venue's published row, prefills the form,
  * checks each field as it is typed with the validator's own normalizers, edits the hours day by
- * day, and turns the form into a proposal: an e-mail carrying it as one block, and the correction
- * file to download. All listing text is written with `textContent` or form values, never as HTML.
+ * day, and turns the form into a proposal: an issue on GitHub filled through its link (or, for a
+ * proposal too long for a link, GitHub's upload page), an e-mail carrying it as one block, and the
+ * correction file to download. All listing text is written with `textContent` or form values,
+ * never as HTML.
  */
 import { normalizeField } from '../../pipeline/2-validate/normalize.ts';
 import { COLUMNS, FIELDS, isListColumn, type Column } from '../../pipeline/schema.ts';
-import { buildProposal, describeProposal, missingRequired, proposalFile, type Proposal, type ProposalAuthor, type VenueFiche, type VenueFicheFile } from '../../contribute/form/correction.ts';
+import { buildProposal, describeProposal, missingRequired, proposalFile, proposalTitle, type Proposal, type ProposalAuthor, type VenueFiche, type VenueFicheFile } from '../../contribute/form/correction.ts';
+import { issueFormLink, uploadLink } from '../../contribute/form/github-proposal.ts';
 import { encodeProposal } from '../../contribute/form/proposal-message.ts';
 import { personalEmailWarning, personalPhoneWarning } from '../../contribute/form/personal-data.ts';
 import { describeWeeklyHours, emptyWeek, parseWeeklyHours, writeWeeklyHours, type WeekHours } from '../../contribute/form/weekly-hours.ts';
@@ -22,6 +25,51 @@ function element<T extends Element>(root: ParentNode, selector: string): T {
   const found = root.querySelector<T>(selector);
   if (found === null) throw new Error(`Missing ${selector}`);
   return found;
+}
+
+const paragraph = (...content: Array<string | Node>): HTMLParagraphElement => {
+  const node = document.createElement('p');
+  node.append(...content);
+  return node;
+};
+const link = (href: string, text: string, className?: string): HTMLAnchorElement =>
+  Object.assign(document.createElement('a'), { href, textContent: text, ...(className ? { className } : {}) });
+
+/**
+ * The GitHub way to send a proposal: the issue form opened filled in, or, past what a link can
+ * carry, the file to download and GitHub's upload page for its folder, in three steps.
+ */
+function gitHubChoice(repoUrl: string, branch: string, proposal: Proposal, file: { url: string; name: string } | null): HTMLElement[] {
+  const issue = issueFormLink(repoUrl, proposal);
+  if (issue !== null) {
+    return [
+      paragraph(
+        'GitHub ouvre une demande déjà remplie avec votre proposition : vérifiez-la, puis cliquez sur « Create ». ',
+        'Une vérification automatique en fait une demande de modification et y publie son rapport en quelques minutes.',
+      ),
+      paragraph(link(issue, 'Proposer sur GitHub', 'button')),
+    ];
+  }
+  const upload = uploadLink(repoUrl, branch, proposal);
+  if (upload === null || file === null) return [paragraph('Votre proposition est trop longue pour un lien vers GitHub : envoyez-la par courriel ci-dessous.')];
+  const download = link(file.url, 'Téléchargez le fichier', 'button--secondary');
+  download.download = file.name;
+  const steps = document.createElement('ol');
+  const step = (...content: Array<string | Node>): HTMLLIElement => {
+    const item = document.createElement('li');
+    item.append(...content);
+    return item;
+  };
+  steps.append(
+    step(download, ` (${file.name}).`),
+    step('Ouvrez ', link(upload, 'la page de dépôt de GitHub'), ' et glissez-y le fichier.'),
+    step('En bas de la page, choisissez « Create a new branch for this commit and start a pull request », puis cliquez sur « Propose changes ».'),
+  );
+  return [
+    paragraph('Votre proposition est trop longue pour être transmise par un lien. Déposez son fichier sur GitHub en trois étapes :'),
+    steps,
+    paragraph('La vérification automatique de votre demande y publie son rapport ; une première demande envoyée depuis une copie du dépôt attend qu’un membre de l’équipe l’autorise.'),
+  ];
 }
 
 async function loadFiche(base: string, slug: string, dep: string): Promise<VenueFiche | string> {
@@ -264,20 +312,13 @@ export async function connectListingForm(root: HTMLElement): Promise<void> {
     );
     element<HTMLTextAreaElement>(root, '[data-message]').value = message;
     const email = element<HTMLElement>(root, '[data-email]');
-    const subject = `${proposal.kind === 'ajout' ? 'Nouveau lieu' : proposal.kind === 'fermeture' ? 'Fermeture' : 'Correction'} : ${proposal.fields.nom ?? start?.fiche.fields.nom ?? ''}`;
     if (contact !== '') {
-      const paragraph = document.createElement('p');
-      const link = Object.assign(document.createElement('a'), {
-        className: 'button',
-        href: `mailto:${contact}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(message)}`,
-        textContent: 'Écrire le courriel',
-      });
-      paragraph.append(link);
-      const address = document.createElement('p');
-      address.append('Adresse de l’équipe : ', Object.assign(document.createElement('strong'), { textContent: contact }), '. Sans logiciel de messagerie, copiez le message ci-dessous dans un courriel à cette adresse.');
-      email.replaceChildren(paragraph, address);
+      email.replaceChildren(
+        paragraph(link(`mailto:${contact}?subject=${encodeURIComponent(proposalTitle(proposal))}&body=${encodeURIComponent(message)}`, 'Écrire le courriel', 'button')),
+        paragraph('Adresse de l’équipe : ', Object.assign(document.createElement('strong'), { textContent: contact }), '. Sans logiciel de messagerie, copiez le message ci-dessous dans un courriel à cette adresse.'),
+      );
     } else {
-      email.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'Ce site n’a pas d’adresse de contact configurée : copiez le message ci-dessous et transmettez-le à l’équipe du projet.' }));
+      email.replaceChildren(paragraph('Ce site n’a pas d’adresse de contact configurée : copiez le message ci-dessous et transmettez-le à l’équipe du projet.'));
     }
     const copy = element<HTMLButtonElement>(root, '[data-copy]');
     copy.hidden = !navigator.clipboard;
@@ -290,11 +331,14 @@ export async function connectListingForm(root: HTMLElement): Promise<void> {
     const download = element<HTMLAnchorElement>(root, '[data-download]');
     const file = proposalFile(proposal);
     download.parentElement!.hidden = file === null;
+    let saved: { url: string; name: string } | null = null;
     if (file !== null) {
       if (download.href.startsWith('blob:')) URL.revokeObjectURL(download.href);
-      download.href = URL.createObjectURL(new Blob([file.content], { type: 'text/csv;charset=utf-8' }));
-      download.download = file.name.split('/').pop() ?? file.name;
+      saved = { url: URL.createObjectURL(new Blob([file.content], { type: 'text/csv;charset=utf-8' })), name: file.name.split('/').pop() ?? file.name };
+      download.href = saved.url;
+      download.download = saved.name;
     }
+    element<HTMLElement>(root, '[data-github]').replaceChildren(...gitHubChoice(root.dataset.repoUrl ?? '', root.dataset.repoBranch ?? 'main', proposal, saved));
     form.hidden = true;
     result.hidden = false;
     result.focus();

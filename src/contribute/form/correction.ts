@@ -25,8 +25,6 @@ export type ProposalAuthor = 'structure' | 'usager';
 /** Columns a correction names its venue and its date with: the form never proposes them as changes. */
 export const KEY_COLUMNS: readonly Column[] = ['source', 'id', 'date_maj'];
 
-/** The longest value a proposal may carry for one field (the standard's longest texts stay far below). */
-export const MAX_FIELD_LENGTH = 5000;
 export const MAX_COMMENT_LENGTH = 2000;
 
 /** The published row a venue page comes from, as `/donnees/fiches/<département>.json` gives it. */

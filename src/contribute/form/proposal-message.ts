@@ -8,8 +8,8 @@
  * maintainers' command decodes).
  */
 import { shortHash } from '../../common/text.ts';
-import { COLUMNS, type Column } from '../../pipeline/schema.ts';
-import { MAX_COMMENT_LENGTH, MAX_FIELD_LENGTH, PROPOSAL_FORMAT, type Proposal, type ProposalVenue } from './correction.ts';
+import { COLUMNS, FIELDS, type Column } from '../../pipeline/schema.ts';
+import { MAX_COMMENT_LENGTH, PROPOSAL_FORMAT, type Proposal, type ProposalVenue } from './correction.ts';
 
 export const BLOCK_BEGIN = '-----DEBUT-PROPOSITION-LIEU-----';
 export const BLOCK_END = '-----FIN-PROPOSITION-LIEU-----';
@@ -109,7 +109,8 @@ function checkFields(value: unknown): Partial<Record<Column, string>> | null {
   if (!isRecord(value)) return null;
   const out: Partial<Record<Column, string>> = {};
   for (const [key, cell] of Object.entries(value)) {
-    if (!(COLUMNS as readonly string[]).includes(key) || !isText(cell, MAX_FIELD_LENGTH)) return null;
+    // A field is at most as long as the standard's column (the form refuses what validation would drop).
+    if (!(COLUMNS as readonly string[]).includes(key) || !isText(cell, FIELDS[key as Column].maxLength)) return null;
     out[key as Column] = cell;
   }
   return out;
