@@ -2,11 +2,21 @@
  * The index of the raw listing files the site publishes under `/donnees/sources/`, and how the
  * file checker finds, among them, the current version of the file a contributor drops: the file
  * of the same name, else the one sharing the most venue ids (a renamed file, or a spreadsheet
- * saved under another name). Browser-safe: built at build time, read by the checker.
+ * saved under another name). It also lists each file's sources, from which « Télécharger mes
+ * lieux » (/contribuer/) offers a producer her rows. Browser-safe: built at build time, read by
+ * the checker.
  */
 import { parseCsvFile } from '../pipeline/1-parse/parse.ts';
+import { sourceOf } from '../pipeline/ownership.ts';
 
 export const SOURCES_INDEX_FORMAT = 'sources-v1';
+
+/** A source whose rows a file holds (see ownership.ts: its `source` column, else the file). */
+export interface SourceInFile {
+  key: string;
+  label: string;
+  rows: number;
+}
 
 export interface SourceFileEntry {
   /** Name relative to the listings folder, as reports show it. */
@@ -14,6 +24,8 @@ export interface SourceFileEntry {
   rows: number;
   /** The ids of its rows, in file order (empty ids left out). */
   ids: string[];
+  /** Its sources, by number of rows (then name): one for a producer's own file, many for a consolidated one. */
+  sources: SourceInFile[];
 }
 
 export interface SourcesIndex {
@@ -27,7 +39,15 @@ export function buildSourcesIndex(files: ReadonlyArray<{ name: string; bytes: Ui
     files: files.map(({ name, bytes }) => {
       const { rows } = parseCsvFile(name, bytes);
       const ids = rows.map((row) => (row.cells.id ?? '').trim()).filter((id) => id !== '');
-      return { file: name, rows: rows.length, ids };
+      const sources = new Map<string, SourceInFile>();
+      for (const row of rows) {
+        const { key, label } = sourceOf(name, row.cells.source ?? '');
+        const known = sources.get(key);
+        if (known === undefined) sources.set(key, { key, label, rows: 1 });
+        else known.rows++;
+      }
+      const byRows = [...sources.values()].sort((a, b) => b.rows - a.rows || a.label.localeCompare(b.label, 'fr'));
+      return { file: name, rows: rows.length, ids, sources: byRows };
     }),
   };
 }

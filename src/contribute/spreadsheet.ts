@@ -12,8 +12,11 @@
  *
  * `line` in problems is the sheet's row number: CSV lines and sheet rows differ only when a cell
  * holds a line break, and `sheetRowOf` maps one to the other.
+ *
+ * And spreadsheets as an output (« Télécharger mes lieux »): every cell written as text, so that
+ * none of this damage happens to a member who opens her rows in a spreadsheet.
  */
-import { read, SSF, utils, type CellObject, type WorkSheet } from '@e965/xlsx';
+import { read, SSF, utils, write, type CellObject, type WorkSheet } from '@e965/xlsx';
 import Papa from 'papaparse';
 import type { Problem } from '../pipeline/types.ts';
 
@@ -145,4 +148,26 @@ function isoOfSerial(serial: number): string {
 
 function isoOfDate(date: Date): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/**
+ * A header and rows as an `.xlsx` workbook of one sheet, every cell a text cell in the Text
+ * format (`@`): codes and phones keep their leading zeros and `+`, dates stay `AAAA-MM-JJ`, and
+ * what the member types into one of its cells stays text. That is also the formula guard: a
+ * spreadsheet runs the formula of a cell, never its text, and a cell in the Text format stays
+ * text when edited; so texts are written exactly, without the `'` a CSV export needs (csv.ts).
+ */
+export function writeSpreadsheet(header: readonly string[], rows: ReadonlyArray<readonly string[]>, sheetName = 'Lieux'): Uint8Array {
+  const sheet: WorkSheet = {};
+  // Empty cells too: a value typed there later stays text.
+  [header, ...rows].forEach((row, r) => {
+    row.forEach((text, c) => {
+      sheet[utils.encode_cell({ r, c })] = { t: 's', v: text, z: '@' } satisfies CellObject;
+    });
+  });
+  sheet['!ref'] = utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length, c: Math.max(header.length - 1, 0) } });
+  sheet['!cols'] = header.map((name) => ({ wch: Math.min(Math.max(name.length + 2, 12), 40) }));
+  const workbook = utils.book_new();
+  utils.book_append_sheet(workbook, sheet, sheetName);
+  return new Uint8Array(write(workbook, { type: 'array', bookType: 'xlsx', bookSST: true, compression: true }) as ArrayBuffer);
 }

@@ -5,7 +5,7 @@
  * and other LibreOffice users of the machine do not share one.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,4 +28,25 @@ export function spreadsheetFromCsv(csv: string, format: 'xlsx' | 'ods', typing: 
     { stdio: 'ignore', timeout: 120_000 },
   );
   return path.join(dir, `${path.basename(csv, '.csv')}.${format}`);
+}
+
+/** Whether LibreOffice can be run here (the spreadsheet tests that need it are skipped otherwise). */
+export function hasLibreOffice(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What LibreOffice reads in a spreadsheet, saved by it as CSV (UTF-8, comma, `"`): what a member sees once she opens it. */
+export function csvFromSpreadsheet(spreadsheet: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lieux-tableur-'));
+  execFileSync(
+    'soffice',
+    [`-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', dir, spreadsheet],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
+  return readFileSync(path.join(dir, `${path.basename(spreadsheet, path.extname(spreadsheet))}.csv`), 'utf8');
 }

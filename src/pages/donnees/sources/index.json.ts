@@ -1,9 +1,8 @@
-/** `/donnees/sources/index.json`: the raw listing files published beside it, with their rows' ids (see sources-index.ts). */
-import { buildSourcesIndex } from '../../../contribute/sources-index.ts';
-import { listingsDir, readListingFiles } from '../../../io/files.ts';
+/** `/donnees/sources/index.json`: the raw listing files published beside it, with their rows' ids and sources (see sources-index.ts). */
+import { getSourcesIndex } from '../../../site/sources.ts';
 
 export function GET(): Response {
-  return new Response(JSON.stringify(buildSourcesIndex(readListingFiles(listingsDir()).files)), {
+  return new Response(JSON.stringify(getSourcesIndex()), {
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });
 }
