@@ -131,11 +131,14 @@ describe('the GitHub link', () => {
     expect(link.searchParams.get('template')).toBe(PROPOSAL_ISSUE.template);
     expect(link.searchParams.get('title')).toBe('Correction : Médiathèque Jacques Prévert');
     expect(link.searchParams.get(PROPOSAL_ISSUE.fields.summary)).toContain('- telephone : « +33380920000 » → « +33380921111 »');
+    // A long value is cut in the summary, never in the block.
+    const long = correction({ presentation_resume: 'x'.repeat(280) });
+    expect(new URL(issueFormLink(repo, long)!).searchParams.get(PROPOSAL_ISSUE.fields.summary)).toContain(`« ${'x'.repeat(200)}… »`);
     expect(decodeProposalMessage(link.searchParams.get(PROPOSAL_ISSUE.fields.block)!)).toEqual({ ok: true, proposal });
   });
 
   it('drops the summary, then gives way to the upload page, past what a link carries', () => {
-    const longer = correction({ presentation_detail: 'é'.repeat(1_200) });
+    const longer = correction({ presentation_detail: 'é'.repeat(2_000) });
     const link = issueFormLink(repo, longer)!;
     expect(link.length).toBeLessThanOrEqual(MAX_ISSUE_URL_LENGTH);
     expect(new URL(link).searchParams.has(PROPOSAL_ISSUE.fields.summary)).toBe(false);

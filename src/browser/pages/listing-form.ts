@@ -9,7 +9,7 @@
 import { normalizeField } from '../../pipeline/2-validate/normalize.ts';
 import { COLUMNS, FIELDS, isListColumn, type Column } from '../../pipeline/schema.ts';
 import { buildProposal, describeProposal, missingRequired, proposalFile, proposalTitle, type Proposal, type ProposalAuthor, type VenueFiche, type VenueFicheFile } from '../../contribute/form/correction.ts';
-import { issueFormLink, uploadLink } from '../../contribute/form/github-proposal.ts';
+import { issueFormLink, SUMMARY_VALUE_LENGTH, uploadLink } from '../../contribute/form/github-proposal.ts';
 import { encodeProposal } from '../../contribute/form/proposal-message.ts';
 import { personalEmailWarning, personalPhoneWarning } from '../../contribute/form/personal-data.ts';
 import { describeWeeklyHours, emptyWeek, parseWeeklyHours, writeWeeklyHours, type WeekHours } from '../../contribute/form/weekly-hours.ts';
@@ -308,7 +308,7 @@ export async function connectListingForm(root: HTMLElement): Promise<void> {
       '',
     ].join('\n');
     element<HTMLUListElement>(root, '[data-result-summary]').replaceChildren(
-      ...summary.map((line) => Object.assign(document.createElement('li'), { textContent: line.replace(/^- /, '') })),
+      ...describeProposal(proposal, SUMMARY_VALUE_LENGTH).map((line) => Object.assign(document.createElement('li'), { textContent: line.replace(/^- /, '') })),
     );
     element<HTMLTextAreaElement>(root, '[data-message]').value = message;
     const email = element<HTMLElement>(root, '[data-email]');

@@ -12,6 +12,7 @@
  * A new venue (« Ajouter un lieu ») becomes a one-row listing file in the standard's 32 columns;
  * a closure report names the venue and writes no file (a maintainer checks it with the producer).
  */
+import { clip } from '../../common/cell-text.ts';
 import { shortHash, slugify } from '../../common/text.ts';
 import { toCsv } from '../../pipeline/6-outputs/csv.ts';
 import { COLUMNS, REQUIRED_COLUMNS, type Column } from '../../pipeline/schema.ts';
@@ -188,10 +189,12 @@ export function proposalTitle(proposal: Proposal): string {
   return `${what} : ${proposal.fields.nom ?? proposal.venue?.nom ?? ''}`.trim();
 }
 
-const shown = (value: string | undefined): string => (value === undefined || value === '' ? '(vide)' : `« ${value} »`);
-
-/** The proposal in words, for the e-mail and the issue: one line per changed field. */
-export function describeProposal(proposal: Proposal): string[] {
+/**
+ * The proposal in words, for the e-mail and the issue: one line per changed field, each value cut
+ * at `maxValueLength` characters when given (the block carries them whole).
+ */
+export function describeProposal(proposal: Proposal, maxValueLength = Infinity): string[] {
+  const shown = (value: string | undefined): string => (value === undefined || value === '' ? '(vide)' : `« ${clip(value, maxValueLength)} »`);
   const who = proposal.author === 'structure' ? 'la structure elle-même' : 'un usager';
   const venue = proposal.venue === null ? 'un nouveau lieu' : `le lieu « ${proposal.venue.nom || proposal.venue.id} » (source ${proposal.venue.source}, id ${proposal.venue.id})`;
   const head =

@@ -22,6 +22,9 @@ export const PROPOSAL_ISSUE = {
  */
 export const MAX_ISSUE_URL_LENGTH = 7500;
 
+/** Longest value the issue's and the page's summary show of a field (the block carries it whole). */
+export const SUMMARY_VALUE_LENGTH = 200;
+
 /** The branch the workflow commits an issue's correction on. */
 export const correctionBranch = (issue: number): string => `correction/issue-${issue}`;
 
@@ -31,7 +34,7 @@ export const correctionBranch = (issue: number): string => `correction/issue-${i
  */
 export function issueFormLink(repoUrl: string, proposal: Proposal): string | null {
   const block = encodeProposal(proposal);
-  const summary = describeProposal(proposal).join('\n');
+  const summary = describeProposal(proposal, SUMMARY_VALUE_LENGTH).join('\n');
   const link = (fields: Record<string, string>): string =>
     `${repoUrl}/issues/new?${new URLSearchParams({ template: PROPOSAL_ISSUE.template, title: proposalTitle(proposal), ...fields }).toString()}`;
   const { summary: summaryId, block: blockId } = PROPOSAL_ISSUE.fields;
