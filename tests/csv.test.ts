@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { neutralizeFormula, recordToCsvRow, toCsv } from '../src/pipeline/6-outputs/csv.ts';
+import { FRENCH_SPREADSHEET_CSV, neutralizeFormula, recordToCsvRow, toCsv } from '../src/pipeline/6-outputs/csv.ts';
 import { COLUMNS, emptyRecord } from '../src/pipeline/schema.ts';
 
 function parse(text: string): string[][] {
@@ -23,6 +23,13 @@ describe('toCsv', () => {
 
   it('writes null as an empty cell and numbers as numbers, negative ones included', () => {
     expect(toCsv(['lat', 'lon', 'x'], [[48.85, -1.5, null]])).toBe('lat,lon,x\r\n48.85,-1.5,\r\n');
+  });
+
+  it('writes for French spreadsheets: semicolons, decimal commas quoted, any cell with a comma or semicolon quoted, a BOM', () => {
+    const text = toCsv(['nom', 'part', 'population', 'lon', 'note'], [['Ain', 16.52, 679344, -1.5, 'a; b, c'], ['=1+1', 0, 12, null, 'x']], FRENCH_SPREADSHEET_CSV);
+    expect(text).toBe('\uFEFFnom;part;population;lon;note\r\nAin;"16,52";679344;"-1,5";"a; b, c"\r\n\'=1+1;0;12;;x\r\n');
+    // The standard's files keep their format: a semicolon alone needs no quotes there.
+    expect(toCsv(['a'], [['x;y']])).toBe('a\r\nx;y\r\n');
   });
 
   it('rejects rows whose length does not match the header and non-finite numbers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { departementOfCode, distanceKm } from '../src/common/geography.ts';
+import { departementOfCode, distanceKm, isOverseasCollectivity } from '../src/common/geography.ts';
 
 describe('departementOfCode', () => {
   it('reads INSEE codes, including Corsica and overseas', () => {
@@ -34,5 +34,12 @@ describe('distanceKm', () => {
 
   it('is symmetric', () => {
     expect(distanceKm(43.3, 5.4, 50.6, 3.06)).toBeCloseTo(distanceKm(50.6, 3.06, 43.3, 5.4), 9);
+  });
+});
+
+describe('isOverseasCollectivity', () => {
+  it('tells the overseas collectivities from the départements and régions', () => {
+    expect(['975', '977', '978', '988'].map(isOverseasCollectivity)).toEqual([true, true, true, true]);
+    expect(['976', '974', '01', '84', '2A', '9750'].map(isOverseasCollectivity)).toEqual([false, false, false, false, false, false]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Where things are, by code and by coordinates, for both runtimes: the département a code points
- * to (the build's CEDEX codes, the home page's filter) and great-circle distances (sorting venues
- * around a place; written for people by `formatDistance` in numbers.ts).
+ * to (the build's CEDEX codes, the home page's filter), the overseas collectivities, and
+ * great-circle distances (sorting venues around a place; written for people by `formatDistance`
+ * in numbers.ts).
  */
 
 /**
@@ -15,6 +16,15 @@ export function departementOfCode(code: string): string | undefined {
   // Corsican postal codes all start with 20: 200xx–201xx are Corse-du-Sud, the rest Haute-Corse.
   if (code.startsWith('20')) return Number(code[2]) < 2 ? '2A' : '2B';
   return code.slice(0, 2);
+}
+
+/**
+ * Overseas collectivities (COM: Saint-Pierre-et-Miquelon 975, Saint-Barthélemy 977, Saint-Martin
+ * 978, the Pacific ones 98x): the official geography files them as their own région, but they
+ * are neither a région nor a département and must not be named so.
+ */
+export function isOverseasCollectivity(code: string): boolean {
+  return /^(?:97[578]|98\d)$/.test(code);
 }
 
 const EARTH_RADIUS_KM = 6371.0088;

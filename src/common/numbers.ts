@@ -13,6 +13,8 @@ const pluralRules = new Intl.PluralRules('fr-FR');
 export const formatInteger = (value: number): string => integer.format(value);
 /** « 2,5 »: always one decimal. */
 export const formatDecimal = (value: number): string => oneDecimal.format(value);
+/** « 2 », « 2,5 »: a decimal only when there is one. */
+export const formatUpToOneDecimal = (value: number): string => upToOneDecimal.format(value);
 /** A share (0–1) as « 12,5 % ». */
 export const formatShare = (share: number): string => percent.format(share);
 

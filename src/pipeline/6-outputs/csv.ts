@@ -7,6 +7,11 @@
  * double-clicks the file; the standard's own files carry none). Every row, the header included,
  * ends with the line ending.
  *
+ * Files meant for French spreadsheets (`FRENCH_SPREADSHEET_CSV`: the coverage downloads) use `;`,
+ * the list separator of a French Excel, which then opens them in columns, and a decimal comma,
+ * which it reads as a number. Any cell holding a comma is then quoted, numbers included, so that
+ * a spreadsheet that also splits at commas (LibreOffice's import dialog, by default) keeps it whole.
+ *
  * Formula injection: a spreadsheet runs a cell starting with `=`, `+`, `-` or `@` (and some strip
  * a leading tab or carriage return first), so listing text such as `=HYPERLINK(...)` could act on
  * the machine of whoever opens an export. Such text cells get a leading `'`, which spreadsheets
@@ -24,11 +29,19 @@ export interface CsvOptions {
   lineEnding?: '\r\n' | '\n';
   /** Start with a UTF-8 byte order mark, for Excel. Default false. */
   bom?: boolean;
+  /** `,` (default, the standard's files) or `;`. */
+  delimiter?: ',' | ';';
+  /** Numbers with a decimal comma instead of a dot. Default false. */
+  decimalComma?: boolean;
 }
+
+/** The format of the files made for French spreadsheets (see the module comment). */
+export const FRENCH_SPREADSHEET_CSV: CsvOptions = { delimiter: ';', decimalComma: true, bom: true };
 
 const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
 const SIGNED_NUMBER_TEXT = /^[+-][\d .]*$/;
 const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES_WITH_SEMICOLON = /[",;\r\n]/;
 
 /** Neutralizes a text cell a spreadsheet would run as a formula (see the module comment). */
 export function neutralizeFormula(text: string): string {
@@ -36,25 +49,30 @@ export function neutralizeFormula(text: string): string {
   return `'${text}`;
 }
 
-function formatCell(cell: CsvCell): string {
-  if (cell === null) return '';
-  if (typeof cell === 'number') {
-    if (!Number.isFinite(cell)) throw new RangeError(`Nombre non fini dans une cellule CSV : ${cell}`);
-    return String(cell);
-  }
-  const text = neutralizeFormula(cell);
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function cellFormatter(options: CsvOptions): (cell: CsvCell) => string {
+  const needsQuotes = options.delimiter === ';' ? NEEDS_QUOTES_WITH_SEMICOLON : NEEDS_QUOTES;
+  const quoted = (text: string): string => (needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  return (cell) => {
+    if (cell === null) return '';
+    if (typeof cell === 'number') {
+      if (!Number.isFinite(cell)) throw new RangeError(`Nombre non fini dans une cellule CSV : ${cell}`);
+      return options.decimalComma === true ? quoted(String(cell).replace('.', ',')) : String(cell);
+    }
+    return quoted(neutralizeFormula(cell));
+  };
 }
 
 /** Writes a header and rows as CSV text (see the module comment for the format). */
 export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>, options: CsvOptions = {}): string {
   const eol = options.lineEnding ?? '\r\n';
-  const lines: string[] = [header.map(formatCell).join(',')];
+  const delimiter = options.delimiter ?? ',';
+  const formatCell = cellFormatter(options);
+  const lines: string[] = [header.map(formatCell).join(delimiter)];
   for (const row of rows) {
     if (row.length !== header.length) {
       throw new RangeError(`Ligne CSV de ${row.length} cellules pour un en-tête de ${header.length} colonnes`);
     }
-    lines.push(row.map(formatCell).join(','));
+    lines.push(row.map(formatCell).join(delimiter));
   }
   return (options.bom === true ? '\uFEFF' : '') + lines.join(eol) + eol;
 }
