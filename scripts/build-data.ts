@@ -54,7 +54,7 @@ runCommand(command, () => {
   // Programme towns (e.g. Action Cœur de Ville) are an optional overlay supplied as a CSV file.
   const programmeTowns = config.programmeTownsFile ? loadProgrammeTowns(readFileSync(config.programmeTownsFile, 'utf8')) : undefined;
   const coverageStarted = performance.now();
-  const coverage = computeCoverage(venues, reference, { programmeTowns });
+  const coverage = computeCoverage(venues, reference, { programmeTowns, computedAt: config.buildDate });
   const coverageMs = Math.round(performance.now() - coverageStarted);
 
   const outDir = values.output === undefined ? path.resolve(REPO_ROOT, PIPELINE_DIR) : path.resolve(values.output);

@@ -18,7 +18,11 @@ export const SCORE_LEVELS: readonly ScoreLevel[] = [
   { min: 0, label: 'Équipée (score 0 à 33)', colour: '#18753c' },
 ];
 
-export function scoreLevel(score: number): ScoreLevel {
+/** A town whose territory has no data has no score: neither well nor badly equipped. */
+export const NO_DATA_LEVEL: ScoreLevel = { min: Number.NaN, label: 'Pas de données', colour: '#666666' };
+
+export function scoreLevel(score: number | null): ScoreLevel {
+  if (score === null) return NO_DATA_LEVEL;
   return SCORE_LEVELS.find((level) => score >= level.min) ?? SCORE_LEVELS[SCORE_LEVELS.length - 1]!;
 }
 

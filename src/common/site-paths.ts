@@ -14,10 +14,7 @@ export const DATA_FILES = {
   venuesCsv: 'lieux.csv',
   venuesGeoJson: 'lieux.geojson',
   report: 'rapport.json',
-  townsCsv: 'villes-moyennes.csv',
   townsGeoJson: 'villes-moyennes.geojson',
-  coverageDepartementsCsv: 'couverture-departements.csv',
-  coverageCommunesCsv: 'couverture-communes.csv',
   coverageHexagonsGeoJson: 'couverture-hexagones.geojson',
   /** The pipeline's own inputs, for the in-browser file checker. */
   communeReference: 'reference-communes.json',
@@ -35,6 +32,8 @@ export interface SitePaths {
   departement(code: string): string;
   commune(departement: string, communeSlug: string): string;
   coverage(anchor?: string): string;
+  /** The coverage page's view of one région (`?region=<INSEE code>`). */
+  coverageOfRegion(region: string): string;
   town(slug: string): string;
   about(anchor?: string): string;
   embedDoc(): string;
@@ -89,6 +88,7 @@ export function sitePaths(base: string): SitePaths {
     departement: (code) => at(`territoires/${code.toLowerCase()}/`),
     commune: (departement, communeSlug) => at(`territoires/${departement.toLowerCase()}/${encodeURIComponent(communeSlug)}/`),
     coverage: (anchor) => withAnchor(at('couverture/'), anchor),
+    coverageOfRegion: (region) => at(`couverture/?${new URLSearchParams({ region }).toString()}`),
     town: (slug) => at(`couverture/villes-moyennes/${encodeURIComponent(slug)}/`),
     about: (anchor) => withAnchor(at('a-propos/'), anchor),
     embedDoc: () => at('integrer/'),

@@ -14,9 +14,10 @@ import { hexGrid } from '@turf/turf';
 import { around, distance as distanceKm } from 'geokdbush';
 import KDBush from 'kdbush';
 import Papa from 'papaparse';
-import { median, round } from '../common/numbers.ts';
+import { formatUpToOneDecimal, median, round } from '../common/numbers.ts';
 import { slugify } from '../common/text.ts';
 import type { Commune, CommunePointSource, ReferenceData, Venue } from '../pipeline/types.ts';
+import { ProvenanceAccumulator, type Provenance } from './provenance.ts';
 
 /* ------------------------------------------------------------------ options */
 
@@ -33,6 +34,8 @@ export interface CoverageOptions {
   programmeName?: string;
   /** Hexagon size (centre to corner, km) for metropolitan France; overseas cells are half. */
   hexCellKm?: number;
+  /** When the figures are computed (the build date): recorded in their provenance. Default: now. */
+  computedAt?: Date;
 }
 
 export interface ResolvedCoverageOptions {
@@ -116,6 +119,8 @@ export interface CommuneCoverage {
   nearestSlug: string | null;
   /** How the commune's point was obtained (a point borrowed from another commune makes the distance rougher). */
   point: CommunePointSource;
+  /** Whether its département has data (see `Coverage.withoutData`). */
+  hasData: boolean;
 }
 
 export type TerritoryLevel = 'france' | 'region' | 'departement' | 'epci';
@@ -135,6 +140,17 @@ export interface TerritoryCoverage {
   shareBeyondKm: number[];
   midSizedTowns: number;
   underservedMidSizedTowns: number;
+  /**
+   * Whether any listing publishes a venue in it. False means « pas de données », not « aucun
+   * lieu »: such a territory is flagged, left out of rankings and of the national figures.
+   */
+  hasData: boolean;
+  /** Distinct sources with a venue in it. */
+  sources: number;
+  /** The département it lies in (for an EPCI, that of its most populous commune); null for a région or France. */
+  departement: string | null;
+  /** The région it lies in (itself for a région; for an EPCI, that of its most populous commune); null for France. */
+  region: string | null;
 }
 
 export interface MidSizedTown {
@@ -156,11 +172,25 @@ export interface MidSizedTown {
   nearby: NearbyVenue[];
   /** In the programme list given in the options. */
   programme: boolean;
-  /** Venues per 10,000 relative to the median of mid-sized towns (1 = median). */
-  densityRatio: number;
-  /** 0 (well served) to 100 (most underserved). */
-  score: number;
+  /** Whether its département has data; without, neither ratio nor score is computed. */
+  hasData: boolean;
+  /** Venues per 10,000 relative to the median of mid-sized towns (1 = median); null without data. */
+  densityRatio: number | null;
+  /** 0 (well served) to 100 (most underserved); null without data. */
+  score: number | null;
   underserved: boolean;
+}
+
+/** One bar of the histogram of mid-sized towns by venues per 10,000 inhabitants. */
+export interface DensityBucket {
+  /** `none`: towns with no venue; `range`: from (exclusive when 0) to before `to`; `no-data`: towns without data. */
+  kind: 'none' | 'range' | 'no-data';
+  /** Lower bound (venues per 10,000), for `range`. */
+  from: number | null;
+  /** Upper bound, excluded; null for the last range. */
+  to: number | null;
+  label: string;
+  towns: number;
 }
 
 export interface HexCell {
@@ -174,19 +204,31 @@ export interface HexCell {
 
 export interface Coverage {
   options: ResolvedCoverageOptions;
+  /** Files, sources and dates behind the figures. */
+  provenance: Provenance;
+  /** The same for the venues placed in each département (by département code). */
+  departementProvenance: Record<string, Provenance>;
+  /**
+   * Départements (overseas collectivities included) where no published venue is placed, not even
+   * by its postal code: no listing covers them. Their population is left out of `national`.
+   */
+  withoutData: { departements: string[]; communes: number; population: number };
   /** Venues counted in a commune (the others have no usable INSEE code). */
   venuesInCommunes: number;
   venuesWithoutCommune: number;
   /** Venues whose point is precise enough (commune or better) to measure distances from. */
   venuesForDistance: number;
-  /** Median venues per 10,000 among mid-sized towns: the score's reference. */
+  /** Median venues per 10,000 among mid-sized towns with data: the score's reference. */
   midSizedMedianPer10k: number;
+  /** The territories with data (see `withoutData`). */
   national: TerritoryCoverage;
   regions: TerritoryCoverage[];
   departements: TerritoryCoverage[];
   epcis: TerritoryCoverage[];
   communes: CommuneCoverage[];
+  /** Those with data by score, most underserved first, then those without data. */
   midSizedTowns: MidSizedTown[];
+  densityHistogram: DensityBucket[];
   hexagons: HexCell[];
 }
 
@@ -277,10 +319,10 @@ export function underservedScore(densityRatio: number, nearestKm: number | null)
   return Math.round(SCORE_WEIGHTS.density * density + SCORE_WEIGHTS.distance * distance);
 }
 
-/** Towns like this one to compare with: same région first, then the closest populations. */
+/** Towns like this one to compare with (towns with data only): same région first, then the closest populations. */
 export function comparableTowns(town: MidSizedTown, towns: readonly MidSizedTown[], count = 5): MidSizedTown[] {
   return towns
-    .filter((other) => other.code !== town.code)
+    .filter((other) => other.code !== town.code && other.hasData)
     .sort(
       (a, b) =>
         Number(b.region === town.region) - Number(a.region === town.region) ||
@@ -350,6 +392,34 @@ function densityHexagons(
   return cells;
 }
 
+/* ------------------------------------------------------------------ histogram */
+
+/** Width of the histogram's ranges of venues per 10,000, and where its last, open range starts. */
+export const DENSITY_BUCKET_WIDTH = 0.5;
+export const DENSITY_LAST_BUCKET = 4;
+
+/**
+ * Mid-sized towns per range of venues per 10,000 inhabitants. Towns with no venue have their own
+ * bar, and the first range starts above zero, so that no town falls in two bars; towns without
+ * data come last, apart.
+ */
+export function densityHistogram(towns: readonly MidSizedTown[]): DensityBucket[] {
+  const ranges: DensityBucket[] = [];
+  for (let from = 0; from <= DENSITY_LAST_BUCKET; from += DENSITY_BUCKET_WIDTH) {
+    const to = from < DENSITY_LAST_BUCKET ? from + DENSITY_BUCKET_WIDTH : null;
+    const label = to === null ? `${formatUpToOneDecimal(from)} ou plus` : from === 0 ? `Plus de 0 et moins de ${formatUpToOneDecimal(to)}` : `De ${formatUpToOneDecimal(from)} à moins de ${formatUpToOneDecimal(to)}`;
+    ranges.push({ kind: 'range', from, to, label, towns: 0 });
+  }
+  const none: DensityBucket = { kind: 'none', from: null, to: null, label: 'Aucun lieu', towns: 0 };
+  const noData: DensityBucket = { kind: 'no-data', from: null, to: null, label: 'Pas de données', towns: 0 };
+  for (const town of towns) {
+    if (!town.hasData) noData.towns++;
+    else if (town.venues === 0) none.towns++;
+    else ranges[Math.min(ranges.length - 1, Math.floor(town.venuesPer10k / DENSITY_BUCKET_WIDTH))]!.towns++;
+  }
+  return [none, ...ranges, ...(noData.towns > 0 ? [noData] : [])];
+}
+
 /* ------------------------------------------------------------------ territories */
 
 class TerritoryAccumulator {
@@ -360,18 +430,26 @@ class TerritoryAccumulator {
   beyond = DISTANCE_THRESHOLDS_KM.map(() => 0);
   midSized = 0;
   underserved = 0;
+  sources = new Set<string>();
+  hasData = false;
 
-  addCommune(commune: CommuneCoverage, groups: GroupCounts | undefined): void {
+  addCommune(commune: CommuneCoverage, groups: GroupCounts | undefined, sources: ReadonlySet<string> | undefined): void {
     this.communes++;
     this.population += commune.population;
     this.venues += commune.venues;
+    if (commune.hasData) this.hasData = true;
     if (groups) for (const g of VENUE_GROUPS) this.groups[g] += groups[g];
+    if (sources) this.addSources(sources);
     DISTANCE_THRESHOLDS_KM.forEach((km, i) => {
       if (commune.nearestKm === null || commune.nearestKm > km) this.beyond[i]! += commune.population;
     });
   }
 
-  result(level: TerritoryLevel, code: string, nom: string): TerritoryCoverage {
+  addSources(sources: Iterable<string>): void {
+    for (const source of sources) this.sources.add(source);
+  }
+
+  result(level: TerritoryLevel, code: string, nom: string, within: { departement: string | null; region: string | null }): TerritoryCoverage {
     return {
       level,
       code,
@@ -385,6 +463,9 @@ class TerritoryAccumulator {
       shareBeyondKm: this.beyond.map((p) => (this.population > 0 ? round(p / this.population, 4) : 0)),
       midSizedTowns: this.midSized,
       underservedMidSizedTowns: this.underserved,
+      hasData: this.hasData,
+      sources: this.sources.size,
+      ...within,
     };
   }
 }
@@ -394,23 +475,47 @@ class TerritoryAccumulator {
 export function computeCoverage(venues: readonly Venue[], reference: ReferenceData, options: CoverageOptions = {}): Coverage {
   const programme = new Set(options.programmeTowns ?? []);
   const resolved = resolveOptions(options, programme);
+  const computedAt = (options.computedAt ?? new Date()).toISOString();
+  const today = computedAt.slice(0, 10);
 
-  // Venues per current commune and per group.
+  // Venues per current commune, per group and per source; provenance nationally and per département.
   const communeOf = communeResolver(reference);
   const venuesByCommune = new Map<string, number>();
   const groupsByCommune = new Map<string, GroupCounts>();
+  const sourcesByCommune = new Map<string, Set<string>>();
+  const sourcesOutsideCommunes = new Map<string, Set<string>>();
+  const national = new ProvenanceAccumulator(today);
+  const byDepartement = new Map<string, ProvenanceAccumulator>();
   let venuesWithoutCommune = 0;
   for (const venue of venues) {
+    national.add(venue);
+    const departement = venue.place.departement;
+    if (departement !== null) {
+      let acc = byDepartement.get(departement);
+      if (acc === undefined) byDepartement.set(departement, (acc = new ProvenanceAccumulator(today)));
+      acc.add(venue);
+    }
+    const names = new Set(venue.sources.map((s) => s.source));
     const code = communeOf(venue);
     if (code === null) {
       venuesWithoutCommune++;
+      if (departement !== null) {
+        const sources = sourcesOutsideCommunes.get(departement) ?? new Set<string>();
+        for (const name of names) sources.add(name);
+        sourcesOutsideCommunes.set(departement, sources);
+      }
       continue;
     }
     venuesByCommune.set(code, (venuesByCommune.get(code) ?? 0) + 1);
     const groups = groupsByCommune.get(code) ?? emptyGroupCounts();
     groups[venueGroup(venue)]++;
     groupsByCommune.set(code, groups);
+    const sources = sourcesByCommune.get(code) ?? new Set<string>();
+    for (const name of names) sources.add(name);
+    sourcesByCommune.set(code, sources);
   }
+  // A département has data as soon as one published venue is placed in it, by its commune or its postal code.
+  const withData = (departement: string): boolean => byDepartement.has(departement);
 
   // Nearest venues through a kd-tree on venue points.
   const placed = venues.filter(usableForDistance);
@@ -444,18 +549,20 @@ export function computeCoverage(venues: readonly Venue[], reference: ReferenceDa
       nearestKm: closest?.km ?? null,
       nearestSlug: closest?.slug ?? null,
       point: commune.point,
+      hasData: withData(commune.departement),
     };
   });
 
-  // Mid-sized towns and their score.
+  // Mid-sized towns and their score, against the median of the towns with data.
   const selected = selectMidSizedTowns(reference.communes, resolved);
   const townCommunes = current.filter((c) => selected.has(c.code));
   const coverageByCode = new Map(communes.map((c) => [c.code, c]));
+  const measuredTowns = townCommunes.map((c) => coverageByCode.get(c.code)!).filter((c) => c.hasData);
   // With no mid-sized town at all (a test territory), the median is taken as 0, not NaN.
-  const medianPer10k = townCommunes.length === 0 ? 0 : median(townCommunes.map((c) => coverageByCode.get(c.code)!.venuesPer10k));
+  const medianPer10k = measuredTowns.length === 0 ? 0 : median(measuredTowns.map((c) => c.venuesPer10k));
   const midSizedTowns: MidSizedTown[] = townCommunes.map((commune) => {
     const measured = coverageByCode.get(commune.code)!;
-    const densityRatio = medianPer10k > 0 ? measured.venuesPer10k / medianPer10k : measured.venues > 0 ? 1 : 0;
+    const densityRatio = !measured.hasData ? null : medianPer10k > 0 ? measured.venuesPer10k / medianPer10k : measured.venues > 0 ? 1 : 0;
     return {
       code: commune.code,
       nom: commune.nom,
@@ -472,52 +579,87 @@ export function computeCoverage(venues: readonly Venue[], reference: ReferenceDa
       nearestKm: measured.nearestKm,
       nearby: nearest(commune.lon, commune.lat, NEARBY_VENUES),
       programme: programme.has(commune.code),
-      densityRatio: round(densityRatio, 2),
-      score: underservedScore(densityRatio, measured.nearestKm),
-      underserved: measured.venues === 0 || densityRatio < UNDERSERVED_DENSITY_RATIO,
+      hasData: measured.hasData,
+      densityRatio: densityRatio === null ? null : round(densityRatio, 2),
+      score: densityRatio === null ? null : underservedScore(densityRatio, measured.nearestKm),
+      underserved: densityRatio !== null && (measured.venues === 0 || densityRatio < UNDERSERVED_DENSITY_RATIO),
     };
   });
-  midSizedTowns.sort((a, b) => b.score - a.score || b.population - a.population || (a.code < b.code ? -1 : 1));
+  midSizedTowns.sort(
+    (a, b) => Number(b.hasData) - Number(a.hasData) || (b.score ?? 0) - (a.score ?? 0) || b.population - a.population || (a.code < b.code ? -1 : 1),
+  );
   const townByCode = new Map(midSizedTowns.map((t) => [t.code, t]));
 
-  // Territories: each commune adds to its EPCI, département, région and the national total.
+  // Territories: each commune adds to its EPCI, département, région and, with data, to the national total.
   const accumulators = new Map<string, TerritoryAccumulator>();
   const accumulator = (key: string): TerritoryAccumulator => {
     let acc = accumulators.get(key);
     if (acc === undefined) accumulators.set(key, (acc = new TerritoryAccumulator()));
     return acc;
   };
+  const withoutData = { departements: new Set<string>(), communes: 0, population: 0 };
   for (const commune of communes) {
-    const keys = ['france:FR', `region:${commune.region}`, `departement:${commune.departement}`];
+    const keys = [`region:${commune.region}`, `departement:${commune.departement}`];
     if (commune.epci !== null) keys.push(`epci:${commune.epci}`);
+    if (commune.hasData) keys.push('france:FR');
+    else {
+      withoutData.departements.add(commune.departement);
+      withoutData.communes++;
+      withoutData.population += commune.population;
+    }
     const town = townByCode.get(commune.code);
     for (const key of keys) {
       const acc = accumulator(key);
-      acc.addCommune(commune, groupsByCommune.get(commune.code));
+      acc.addCommune(commune, groupsByCommune.get(commune.code), sourcesByCommune.get(commune.code));
       if (town) {
         acc.midSized++;
         if (town.underserved) acc.underserved++;
       }
     }
   }
-  const territories = <T extends { code: string; nom: string }>(level: TerritoryLevel, list: readonly T[]): TerritoryCoverage[] =>
+  const departementRegion = new Map(reference.departements.map((d) => [d.code, d.region]));
+  for (const [departement, sources] of sourcesOutsideCommunes) {
+    for (const key of [`departement:${departement}`, `region:${departementRegion.get(departement)}`, 'france:FR']) accumulator(key).addSources(sources);
+  }
+  // An EPCI lies, for the région filter and the département pages, where its most populous commune is.
+  const epciSeat = new Map<string, Commune>();
+  for (const commune of current) {
+    if (commune.epci === null) continue;
+    const seat = epciSeat.get(commune.epci);
+    if (seat === undefined || commune.population > seat.population) epciSeat.set(commune.epci, commune);
+  }
+  const territories = <T extends { code: string; nom: string }>(
+    level: TerritoryLevel,
+    list: readonly T[],
+    within: (t: T) => { departement: string | null; region: string | null },
+  ): TerritoryCoverage[] =>
     list.flatMap((t) => {
       const acc = accumulators.get(`${level}:${t.code}`);
-      return acc ? [acc.result(level, t.code, t.nom)] : [];
+      return acc ? [acc.result(level, t.code, t.nom, within(t))] : [];
     });
+
+  const departementProvenance: Record<string, Provenance> = {};
+  for (const [code, acc] of [...byDepartement].sort(([a], [b]) => a.localeCompare(b))) departementProvenance[code] = acc.result(computedAt);
 
   return {
     options: resolved,
+    provenance: national.result(computedAt),
+    departementProvenance,
+    withoutData: { departements: [...withoutData.departements].sort(), communes: withoutData.communes, population: withoutData.population },
     venuesInCommunes: venues.length - venuesWithoutCommune,
     venuesWithoutCommune,
     venuesForDistance: placed.length,
     midSizedMedianPer10k: round(medianPer10k, 2),
-    national: (accumulators.get('france:FR') ?? new TerritoryAccumulator()).result('france', 'FR', 'France'),
-    regions: territories('region', reference.regions),
-    departements: territories('departement', reference.departements),
-    epcis: territories('epci', reference.epcis),
+    national: (accumulators.get('france:FR') ?? new TerritoryAccumulator()).result('france', 'FR', 'France', { departement: null, region: null }),
+    regions: territories('region', reference.regions, (r) => ({ departement: null, region: r.code })),
+    departements: territories('departement', reference.departements, (d) => ({ departement: d.code, region: d.region })),
+    epcis: territories('epci', reference.epcis, (e) => {
+      const seat = epciSeat.get(e.code);
+      return { departement: seat?.departement ?? null, region: seat?.region ?? null };
+    }),
     communes,
     midSizedTowns,
+    densityHistogram: densityHistogram(midSizedTowns),
     hexagons: densityHexagons(
       current,
       placed.map((v) => v.geo),

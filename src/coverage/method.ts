@@ -18,8 +18,9 @@ export interface MethodSection {
 }
 
 /** The method and its limits, as shown on the coverage page and shipped with the downloads. */
-export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMedianPer10k' | 'communes'>): MethodSection[] {
+export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMedianPer10k' | 'communes' | 'departements' | 'withoutData'>): MethodSection[] {
   const o = coverage.options;
+  const withoutData = coverage.departements.filter((d) => coverage.withoutData.departements.includes(d.code)).map((d) => d.nom);
   const borrowed = coverage.communes.filter((c) => !hasOwnPoint(c));
   const borrowedPopulation = borrowed.reduce((sum, c) => sum + c.population, 0);
   const centre = o.mainCommuneOfEpci
@@ -32,6 +33,16 @@ export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMed
         'Chaque lieu publié compte dans sa commune (code INSEE issu de ses coordonnées ou de son adresse ; les arrondissements de Paris, Lyon et Marseille comptent dans leur commune). La population est la population municipale INSEE en vigueur.',
         'La distance d’une commune au lieu le plus proche est mesurée à vol d’oiseau, depuis le point de la commune, jusqu’au lieu le plus proche, même s’il est dans une autre commune. Ce point est le centre de la commune selon GeoNames ou, à défaut, un point à l’intérieur de la commune calculé à partir de ses contours (IGN, Admin Express COG 2018). Les lieux dont seule la position du département est connue ne servent pas aux distances.',
         `La part de la population « éloignée » additionne les habitants des communes dont le lieu le plus proche est à plus de ${DISTANCE_THRESHOLDS_KM.join(', ')} km.`,
+      ],
+    },
+    {
+      title: 'Territoires sans données',
+      paragraphs: [
+        'Un département, ou une collectivité d’outre-mer, est couvert par les données dès qu’au moins un lieu publié y est placé, par sa commune ou par son code postal ; une région ou une intercommunalité l’est dès qu’un de ses départements l’est. Sans aucun lieu publié par aucune source, l’absence de lieu ne dit rien de l’aide qui existe : le territoire est signalé « pas de données », classé en dernier dans les tableaux et les graphiques, sans rang ni score, et sa population n’entre ni dans les chiffres nationaux ni dans la médiane des villes moyennes.',
+        withoutData.length === 0
+          ? 'Tous les territoires sont couverts par au moins une source.'
+          : `Territoires sans données : ${withoutData.join(', ')} (${plural(coverage.withoutData.population, 'habitant')}).`,
+        'Chaque bloc de chiffres dit d’où ils viennent : les fichiers et les sources des lieux publiés, leurs dates de mise à jour (la plus ancienne et la plus récente des dates « date_maj » des lieux) et la date du calcul, celle de la dernière publication du site.',
       ],
     },
     {

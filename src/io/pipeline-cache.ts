@@ -16,7 +16,7 @@ import { readCorrectionFiles, readListingFiles, REPO_ROOT, writeFileAtomic, writ
 import { ONLINE_CACHE_FILE, REFERENCE_FILE } from './reference-files.ts';
 
 /** Bump when the shape of any cached file changes. */
-export const PIPELINE_CACHE_FORMAT = 'pipeline-cache-v3';
+export const PIPELINE_CACHE_FORMAT = 'pipeline-cache-v4';
 
 /** Where the data build writes, relative to the repository root. */
 export const PIPELINE_DIR = '.cache/pipeline';

@@ -38,7 +38,8 @@ function townPopup(town: TownFeatureProperties): HTMLElement {
   link.href = paths.town(town.slug);
   link.textContent = town.nom;
   const facts = document.createElement('p');
-  facts.textContent = `${formatInteger(town.population)} habitants – score ${town.score}/100${town.underserved ? ' – sous-équipée' : ''}`;
+  const score = town.score === null ? 'pas de données' : `score ${town.score}/100${town.underserved ? ' – sous-équipée' : ''}`;
+  facts.textContent = `${formatInteger(town.population)} habitants – ${score}`;
   box.append(link, facts);
   return box;
 }

@@ -2,6 +2,9 @@
  * Sortable and filterable tables (coverage pages): each `th[data-sort]` becomes a button that
  * sorts its column (`aria-sort` tells screen readers), and a `select[data-filter-table]` shows only
  * the rows of one région. Without JavaScript the tables are complete, in their build order.
+ * A cell without a value (`data-value=""`: « pas de données ») sorts last in either direction.
+ * A table marked `data-filter-unset="national"` holds a national list (rows with `data-national`)
+ * and, hidden until their région is chosen, the lists of each région.
  */
 import { plural } from '../../common/numbers.ts';
 
@@ -21,7 +24,8 @@ function sortBy(table: HTMLTableElement, header: HTMLTableCellElement, descendin
   rows.sort((a, b) => {
     const x = cellValue(a, column);
     const y = cellValue(b, column);
-    const order = numeric ? (x === '' ? Infinity : Number(x)) - (y === '' ? Infinity : Number(y)) : collator.compare(x, y);
+    if (x === '' || y === '') return Number(x === '') - Number(y === '');
+    const order = numeric ? Number(x) - Number(y) : collator.compare(x, y);
     return (descending ? -order : order) || 0;
   });
   body.append(...rows);
@@ -54,10 +58,11 @@ function connectFilter(select: HTMLSelectElement): void {
   const status = document.getElementById(select.dataset.filterStatus ?? '');
   if (!(table instanceof HTMLTableElement)) return;
   select.closest<HTMLElement>('[hidden]')?.removeAttribute('hidden');
+  const nationalList = table.dataset.filterUnset === 'national';
   const apply = (): void => {
     let shown = 0;
     for (const row of table.tBodies[0]?.rows ?? []) {
-      const visible = select.value === '' || row.dataset.filter === select.value;
+      const visible = select.value === '' ? !nationalList || row.dataset.national !== undefined : row.dataset.filter === select.value;
       row.hidden = !visible;
       if (visible) shown++;
     }
