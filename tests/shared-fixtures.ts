@@ -22,6 +22,8 @@ declare module 'vitest' {
   interface TaskMeta {
     /** The `../shared` files a test needs and that are missing (set only when it is skipped for that). */
     missingSharedFixtures?: string[];
+    /** The programs a test needs and that are missing (set only when it is skipped for that). */
+    missingTools?: string[];
   }
 }
 
