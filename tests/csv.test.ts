@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { FRENCH_SPREADSHEET_CSV, neutralizeFormula, recordToCsvRow, toCsv } from '../src/pipeline/6-outputs/csv.ts';
+import { neutralizeFormula } from '../src/common/cell-text.ts';
+import { FRENCH_SPREADSHEET_CSV, recordToCsvRow, toCsv } from '../src/pipeline/6-outputs/csv.ts';
 import { COLUMNS, emptyRecord } from '../src/pipeline/schema.ts';
 
 function parse(text: string): string[][] {

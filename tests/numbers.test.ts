@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDistance, formatInteger, median, percentile, plural } from '../src/common/numbers.ts';
+import { formatDistance, formatInteger, formatKilometres, formatPercentage, median, percentile, plural } from '../src/common/numbers.ts';
 
 const NARROW_NBSP = '\u202f';
 
@@ -19,6 +19,21 @@ describe('formatDistance', () => {
     expect(formatDistance(9.96)).toBe('10 km');
     expect(formatDistance(9.94)).toBe('9,9 km');
     expect(formatDistance(0.999)).toBe('1,0 km');
+  });
+});
+
+describe('figures for columns that carry their unit in the header', () => {
+  it('writes kilometres as formatDistance rounds them, without the unit', () => {
+    expect(formatKilometres(0.347)).toBe('0,3');
+    expect(formatKilometres(9.96)).toBe('10');
+    expect(formatKilometres(9.94)).toBe('9,9');
+    expect(formatKilometres(1234.4)).toBe(`1${NARROW_NBSP}234`);
+  });
+
+  it('writes shares as percentages without the sign', () => {
+    expect(formatPercentage(0.1034)).toBe('10,3');
+    expect(formatPercentage(1)).toBe('100');
+    expect(formatPercentage(0)).toBe('0');
   });
 });
 

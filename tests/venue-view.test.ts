@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { emptyRecord, type StandardRecord } from '../src/pipeline/schema.ts';
 import type { Geocode, Venue } from '../src/pipeline/types.ts';
 import { sameAddressLabel } from '../src/common/search-format.ts';
+import { formatDateFr } from '../src/common/numbers.ts';
 import {
   completeness,
   contactLinks,
   displayPhone,
-  formatDateFr,
   isStale,
   itineraryUrl,
   mailtoLink,

@@ -1,7 +1,8 @@
 /**
- * Text from untrusted cells made safe for terminals, reports and JSON: invisible control
- * characters and escape sequences removed, line breaks folded, long values clipped. Kept apart
- * from text.ts so that browser pages that only fold text do not download these.
+ * Text from untrusted cells made safe for terminals, reports, JSON and spreadsheets: invisible
+ * control characters and escape sequences removed, line breaks folded, long values clipped,
+ * formulas neutralized. Kept apart from text.ts so that browser pages that only fold text do not
+ * download these.
  */
 
 /**
@@ -64,4 +65,21 @@ export function replaceLineBreaks(value: string, replacement: string): string {
 /** At most `max` characters, ending with `…` when cut. */
 export function clip(value: string, max: number): string {
   return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/*
+ * Formula injection: a spreadsheet runs a cell starting with `=`, `+`, `-` or `@` (and some strip
+ * a leading tab or carriage return first), so listing text such as `=HYPERLINK(...)` could act on
+ * the machine of whoever opens an export or pastes a copied table. Such text cells get a leading
+ * `'`, which spreadsheets display as text. Text made only of a sign followed by digits, spaces and
+ * dots, such as the standard's phone numbers `+33123456789`, is left as it is: no formula can hide
+ * in it. Used by the CSV files (build) and the tables copied from a page (browser).
+ */
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+const SIGNED_NUMBER_TEXT = /^[+-][\d .]*$/;
+
+/** Neutralizes a text cell a spreadsheet would run as a formula (see the module comment). */
+export function neutralizeFormula(text: string): string {
+  if (!FORMULA_TRIGGER.test(text) || SIGNED_NUMBER_TEXT.test(text)) return text;
+  return `'${text}`;
 }

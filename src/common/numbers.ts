@@ -1,6 +1,7 @@
 /**
  * Numbers for people and for statistics, in one place for the build and the browser: French
- * formatting (`Intl.NumberFormat`, `Intl.PluralRules`), rounding, medians and percentiles.
+ * formatting (`Intl.NumberFormat`, `Intl.PluralRules`), rounding, medians and percentiles, and
+ * dates written out in French.
  */
 
 const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
@@ -33,11 +34,20 @@ export function plural(count: number, singular: string, pluralForm = `${singular
  */
 export function formatDistance(km: number): string {
   const metres = Math.max(10, Math.round((km * 1000) / 10) * 10);
-  if (metres < 1000) return `${metres} m`;
-  const tenths = Math.round(km * 10);
-  if (tenths < 100) return `${oneDecimal.format(tenths / 10)} km`;
-  return `${integer.format(Math.round(km))} km`;
+  return metres < 1000 ? `${metres} m` : `${formatKilometres(km)} km`;
 }
+
+/**
+ * A distance for a column headed « (km) »: « 0,4 », « 8,9 », « 38 » — one decimal below ten
+ * kilometres, whole kilometres beyond, as `formatDistance` rounds them.
+ */
+export function formatKilometres(km: number): string {
+  const tenths = Math.round(km * 10);
+  return tenths < 100 ? oneDecimal.format(tenths / 10) : integer.format(Math.round(km));
+}
+
+/** A share (0–1) for a column headed « (%) »: « 12,5 », « 1 ». */
+export const formatPercentage = (share: number): string => upToOneDecimal.format(share * 100);
 
 export function round(value: number, decimals: number): number {
   const factor = 10 ** decimals;
@@ -61,4 +71,29 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1]!;
+}
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** « 3 mars 2024 » for `2024-03-03`; the input unchanged when it is not such a date. */
+export function formatDateFr(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) return isoDate;
+  const month = MONTHS[Number(match[2]) - 1];
+  if (!month) return isoDate;
+  const day = Number(match[3]);
+  return `${day === 1 ? '1er' : day} ${month} ${match[1]}`;
 }

@@ -4,7 +4,7 @@
  * « no venue » against « no data », and a département's figures, ranks, towns and EPCIs.
  */
 import { isOverseasCollectivity } from '../common/geography.ts';
-import { formatInteger, plural } from '../common/numbers.ts';
+import { formatDateFr, formatInteger, plural } from '../common/numbers.ts';
 import type { Coverage, MidSizedTown, TerritoryCoverage } from '../coverage/compute.ts';
 import { coverageTables, type CoverageTable } from '../coverage/downloads.ts';
 import type { Provenance } from '../coverage/provenance.ts';
@@ -12,7 +12,6 @@ import { byShareBeyond, territoryRanks, type Ranks } from '../coverage/rankings.
 import type { Departement, ReferenceData, Venue } from '../pipeline/types.ts';
 import { siteConfig } from '../config.ts';
 import { paths } from './paths.ts';
-import { formatDateFr } from './venue-view.ts';
 
 /* ------------------------------------------------------------------ provenance */
 

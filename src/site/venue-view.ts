@@ -76,31 +76,6 @@ export function contactLinks(record: StandardRecord): ContactLink[] {
 
 /* ------------------------------------------------------------------ freshness, access, position */
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
-/** « 3 mars 2024 » for `2024-03-03`; the input unchanged when it is not such a date. */
-export function formatDateFr(isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-  if (!match) return isoDate;
-  const month = MONTHS[Number(match[2]) - 1];
-  if (!month) return isoDate;
-  const day = Number(match[3]);
-  return `${day === 1 ? '1er' : day} ${month} ${match[1]}`;
-}
-
 /** Whether `date_maj` is more than a year before `now` (or unreadable: then nobody knows). */
 export function isStale(dateMaj: string, now: Date): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateMaj);

@@ -12,13 +12,11 @@
  * which it reads as a number. Any cell holding a comma is then quoted, numbers included, so that
  * a spreadsheet that also splits at commas (LibreOffice's import dialog, by default) keeps it whole.
  *
- * Formula injection: a spreadsheet runs a cell starting with `=`, `+`, `-` or `@` (and some strip
- * a leading tab or carriage return first), so listing text such as `=HYPERLINK(...)` could act on
- * the machine of whoever opens an export. Such text cells get a leading `'`, which spreadsheets
- * display as text. Two kinds of cells are left as they are because no formula can hide in them:
- * real numbers (a `number`, e.g. a negative longitude) and text made only of a sign followed by
- * digits, spaces and dots, such as the standard's phone numbers `+33123456789`.
+ * Formula injection: text cells pass through `neutralizeFormula` (`src/common/cell-text.ts`);
+ * real numbers (a `number`, e.g. a negative longitude) are left as they are, since no formula can
+ * hide in them.
  */
+import { neutralizeFormula } from '../../common/cell-text.ts';
 import { COLUMNS, LIST_SEPARATOR, isListColumn } from '../schema.ts';
 import type { StandardRecord } from '../schema.ts';
 
@@ -38,16 +36,8 @@ export interface CsvOptions {
 /** The format of the files made for French spreadsheets (see the module comment). */
 export const FRENCH_SPREADSHEET_CSV: CsvOptions = { delimiter: ';', decimalComma: true, bom: true };
 
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
-const SIGNED_NUMBER_TEXT = /^[+-][\d .]*$/;
 const NEEDS_QUOTES = /[",\r\n]/;
 const NEEDS_QUOTES_WITH_SEMICOLON = /[",;\r\n]/;
-
-/** Neutralizes a text cell a spreadsheet would run as a formula (see the module comment). */
-export function neutralizeFormula(text: string): string {
-  if (!FORMULA_TRIGGER.test(text) || SIGNED_NUMBER_TEXT.test(text)) return text;
-  return `'${text}`;
-}
 
 function cellFormatter(options: CsvOptions): (cell: CsvCell) => string {
   const needsQuotes = options.delimiter === ';' ? NEEDS_QUOTES_WITH_SEMICOLON : NEEDS_QUOTES;
