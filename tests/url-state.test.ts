@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { emptyState, hasFilters, parseState, serializeState, type HomeState } from '../src/common/url-state.ts';
+import { sitePaths } from '../src/common/site-paths.ts';
+import {
+  COVERAGE_PARAMETERS,
+  emptyState,
+  FINDER_PARAMETERS,
+  hasFilters,
+  parseCoverageState,
+  parseState,
+  REGION_PARAMETER,
+  serializeCoverageState,
+  serializeState,
+  URL_PARAMETERS,
+  type HomeState,
+} from '../src/common/url-state.ts';
 
 function state(patch: (s: HomeState) => void): HomeState {
   const s = emptyState();
@@ -76,5 +89,31 @@ describe('url state', () => {
     expect(hasFilters(parseState('q=niort&position=46.3,-0.4,12'))).toBe(false);
     expect(hasFilters(parseState('dep=79'))).toBe(true);
     expect(hasFilters(parseState('weekend=1'))).toBe(true);
+  });
+});
+
+describe('coverage page state', () => {
+  it('round-trips the région, and writes nothing for the whole of France', () => {
+    expect(serializeCoverageState({ region: '84' })).toBe('region=84');
+    expect(parseCoverageState('?region=84')).toEqual({ region: '84' });
+    expect(parseCoverageState('region=975')).toEqual({ region: '975' });
+    expect(serializeCoverageState({ region: '' })).toBe('');
+    expect(parseCoverageState('')).toEqual({ region: '' });
+  });
+
+  it('drops a région code of the wrong form', () => {
+    expect(parseCoverageState('region=ARA').region).toBe('');
+    expect(parseCoverageState('region=8').region).toBe('');
+    expect(parseCoverageState('region=84%3Cscript%3E').region).toBe('');
+  });
+
+  it('uses the name the site vocabulary lists, as the links to it do', () => {
+    expect(COVERAGE_PARAMETERS).toEqual([REGION_PARAMETER]);
+    expect(serializeCoverageState({ region: '84' }).split('=')[0]).toBe(REGION_PARAMETER);
+    expect(URL_PARAMETERS).toEqual([...FINDER_PARAMETERS, ...COVERAGE_PARAMETERS]);
+    const link = new URL(sitePaths('/x/').coverageOfRegion('84', 'villes-moyennes'), 'http://site.invalid/');
+    expect(link.pathname).toBe('/x/couverture/');
+    expect(link.hash).toBe('#villes-moyennes');
+    expect(parseCoverageState(link.search)).toEqual({ region: '84' });
   });
 });

@@ -4,7 +4,7 @@
  * `data-base` attribute of `<html>`: no other module writes a root-absolute path, so a deployment
  * under a base path keeps every link, asset and data fetch right.
  */
-import { emptyState, serializeState, type HomeState } from './url-state.ts';
+import { emptyState, serializeCoverageState, serializeState, type HomeState } from './url-state.ts';
 
 /** The files of `/donnees/` fetched or linked by name. */
 export const DATA_FILES = {
@@ -32,8 +32,8 @@ export interface SitePaths {
   departement(code: string): string;
   commune(departement: string, communeSlug: string): string;
   coverage(anchor?: string): string;
-  /** The coverage page's view of one région (`?region=<INSEE code>`). */
-  coverageOfRegion(region: string): string;
+  /** The coverage page's view of one région (`?region=<INSEE code>`, see `url-state.ts`). */
+  coverageOfRegion(region: string, anchor?: string): string;
   town(slug: string): string;
   about(anchor?: string): string;
   embedDoc(): string;
@@ -88,7 +88,7 @@ export function sitePaths(base: string): SitePaths {
     departement: (code) => at(`territoires/${code.toLowerCase()}/`),
     commune: (departement, communeSlug) => at(`territoires/${departement.toLowerCase()}/${encodeURIComponent(communeSlug)}/`),
     coverage: (anchor) => withAnchor(at('couverture/'), anchor),
-    coverageOfRegion: (region) => at(`couverture/?${new URLSearchParams({ region }).toString()}`),
+    coverageOfRegion: (region, anchor) => withAnchor(at(`couverture/?${serializeCoverageState({ region })}`), anchor),
     town: (slug) => at(`couverture/villes-moyennes/${encodeURIComponent(slug)}/`),
     about: (anchor) => withAnchor(at('a-propos/'), anchor),
     embedDoc: () => at('integrer/'),

@@ -1,8 +1,9 @@
 /**
- * The home page's search, filters and map position as URL query parameters, so that a view can
- * be shared, bookmarked, embedded (`/?embed=1&...`) and walked with back/forward. Browser-safe.
+ * The site's URL vocabulary: the query parameters its pages read, so that a view can be shared,
+ * bookmarked, embedded (`/?embed=1&...`) and walked with back/forward. Browser-safe.
  *
- * Parameters (all optional, French names since people read and hand-edit them):
+ * The finder (home page and embedded map), its search, filters and map position. Parameters (all
+ * optional, French names since people read and hand-edit them):
  *   q=niort                      free search text
  *   services=a,b  publics=...  accompagnement=...  frais=...  modalites=...  programmes=...
  *                                value slugs (`slugify` of the standard's labels), any of
@@ -24,7 +25,17 @@ export const FLAG_FILTERS = ['rdv', 'accessibilite', 'ouvert', 'weekend'] as con
 export type FlagFilter = (typeof FLAG_FILTERS)[number];
 
 /** Every parameter the finder reads: a link with any other one would be silently ignored. */
-export const URL_PARAMETERS: readonly string[] = ['q', ...LIST_FILTERS, ...FLAG_FILTERS, 'position', 'dep', 'commune', 'embed'];
+export const FINDER_PARAMETERS: readonly string[] = ['q', ...LIST_FILTERS, ...FLAG_FILTERS, 'position', 'dep', 'commune', 'embed'];
+
+/**
+ * The coverage page (`/couverture/`):
+ *   region=84                    the région its tables show (INSEE région code)
+ */
+export const REGION_PARAMETER = 'region';
+export const COVERAGE_PARAMETERS: readonly string[] = [REGION_PARAMETER];
+
+/** Every parameter of the site, whichever page reads it. */
+export const URL_PARAMETERS: readonly string[] = [...FINDER_PARAMETERS, ...COVERAGE_PARAMETERS];
 
 export interface MapPosition {
   lat: number;
@@ -120,4 +131,24 @@ export function hasFilters(state: HomeState): boolean {
     state.dep !== '' ||
     state.commune !== ''
   );
+}
+
+export interface CoverageState {
+  /** INSEE région code, '' for all of France. */
+  region: string;
+}
+
+/** Two digits; three for the overseas collectivities the reference counts as régions (975, 977, 978). */
+const REGION = /^\d{2,3}$/;
+
+/** Reads the coverage page's query string; a région code of the wrong form is dropped. */
+export function parseCoverageState(search: string | URLSearchParams): CoverageState {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const region = (params.get(REGION_PARAMETER) ?? '').trim();
+  return { region: REGION.test(region) ? region : '' };
+}
+
+/** The coverage page's query string, without `?`; '' for the whole of France. */
+export function serializeCoverageState(state: CoverageState): string {
+  return state.region ? new URLSearchParams({ [REGION_PARAMETER]: state.region }).toString() : '';
 }
