@@ -1,8 +1,9 @@
 /**
  * Where things are, by code and by coordinates, for both runtimes: the département a code points
- * to (the build's CEDEX codes, the home page's filter), the overseas collectivities, and
- * great-circle distances (sorting venues around a place; written for people by `formatDistance`
- * in numbers.ts).
+ * to (the build's CEDEX codes, the home page's filter), the overseas collectivities, great-circle
+ * distances (sorting venues around a place; written for people by `formatDistance` in
+ * numbers.ts), and the frames the site's maps open on, as `[[south, west], [north, east]]` boxes
+ * that Leaflet's `fitBounds` takes.
  */
 
 /**
@@ -36,4 +37,26 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   const dLon = (lon2 - lon1) * RADIANS;
   const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RADIANS) * Math.cos(lat2 * RADIANS) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+export type ViewBounds = [[number, number], [number, number]];
+
+/** Metropolitan France and Corsica: the first view of the national maps. */
+export const METROPOLE_BOUNDS: ViewBounds = [
+  [41.3, -5.2],
+  [51.1, 9.6],
+];
+
+/** `bounds` as the text of a `data-bounds` attribute, read back by `parseBounds`. */
+export const formatBounds = (bounds: ViewBounds): string => bounds.flat().join(',');
+
+/** The bounds of a `data-bounds` attribute, or null when it does not hold four numbers. */
+export function parseBounds(text: string | undefined): ViewBounds | null {
+  const values = (text ?? '').split(',').map(Number);
+  if (values.length !== 4 || values.some((value) => !Number.isFinite(value))) return null;
+  const [south, west, north, east] = values as [number, number, number, number];
+  return [
+    [south, west],
+    [north, east],
+  ];
 }

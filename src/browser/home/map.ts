@@ -7,17 +7,12 @@
 import L from 'leaflet';
 import leafletCssUrl from 'leaflet/dist/leaflet.css?url';
 import Supercluster, { type ClusterProperties } from 'supercluster';
+import { METROPOLE_BOUNDS } from '../../common/geography.ts';
 import type { MapPosition } from '../../common/url-state.ts';
 import { viewChangeOptions } from '../maps/accessibility.ts';
 import { createBaseMap } from '../maps/base-map.ts';
 import type { TownFeatureProperties } from '../../coverage/downloads.ts';
 
-/** Metropolitan France, when nothing else says where to look. */
-/** Metropolitan France and Corsica: the first view, as large as the map allows. */
-const METROPOLE: L.LatLngBoundsExpression = [
-  [41.3, -5.2],
-  [51.1, 9.6],
-];
 /**
  * Clustering radius in screen pixels. Supercluster counts in units of `extent` per tile: with
  * Leaflet's 256-pixel tiles, `extent` must be 256 for the radius to be pixels, so that clusters
@@ -127,7 +122,7 @@ export class VenueMap {
       map: { keyboard: true, zoomSnap: 1, preferCanvas: false },
     });
     if (options.initial) this.map.setView([options.initial.lat, options.initial.lon], options.initial.zoom);
-    else this.map.fitBounds(METROPOLE);
+    else this.map.fitBounds(METROPOLE_BOUNDS);
     this.map.attributionControl.setPrefix(false);
     this.layer = L.layerGroup().addTo(this.map);
     this.map.on('moveend', () => {

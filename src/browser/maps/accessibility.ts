@@ -25,9 +25,9 @@ export function viewChangeOptions(): { animate: boolean } {
   return { animate: !prefersReducedMotion() };
 }
 
-/** Adds the French zoom buttons and the keyboard handling of popups to `map`. */
-export function makeMapAccessible(map: L.Map): void {
-  L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
+/** Adds the French zoom buttons (unless `zoomButtons` is false) and the keyboard handling of popups to `map`. */
+export function makeMapAccessible(map: L.Map, zoomButtons = true): void {
+  if (zoomButtons) L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
   const container = map.getContainer();
   const controls = container.querySelector('.leaflet-control-container');
   // The controls are positioned absolutely: moving them first changes the tab order, not the look.

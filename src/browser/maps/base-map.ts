@@ -20,6 +20,8 @@ export interface BaseMapOptions {
   map?: L.MapOptions;
   /** Tile layer options; `maxZoom` 19 unless given. */
   tileLayer?: L.TileLayerOptions;
+  /** False for a map that does not move (an inset): no zoom buttons. */
+  zoomButtons?: boolean;
 }
 
 /** The tile source a map element carries in `data-tiles` and `data-attribution`. */
@@ -29,7 +31,7 @@ export function tilesOf(element: HTMLElement): TileSource {
 
 export function createBaseMap(element: HTMLElement, options: BaseMapOptions): L.Map {
   const map = L.map(element, accessibleMapOptions(options.map));
-  makeMapAccessible(map);
+  makeMapAccessible(map, options.zoomButtons ?? true);
   addFranceOutline(map);
   L.tileLayer(options.tiles.url, { attribution: options.tiles.attribution, maxZoom: 19, ...options.tileLayer }).addTo(map);
   return map;

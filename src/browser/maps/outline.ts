@@ -4,8 +4,9 @@
  * It lives in its own pane below the tiles: once tiles arrive they cover it, so it never
  * competes with them. Decoration only: not interactive, not focusable, hidden from screen readers.
  *
- * Colours: every marker of the site (#000091 venues, #b34000 / #ce0500 / #18753c towns) keeps a
- * contrast of at least 4.5:1 against both the land and the sea.
+ * Colours: the finder's markers (#000091 venues, #b34000 towns) keep a contrast of at least 4.5:1
+ * against both the land and the sea; the coverage map's circles, some of them pale, have a ring
+ * that contrasts with their fill (see `coverage-scale.ts`).
  */
 import L from 'leaflet';
 import type { MultiPolygon } from 'geojson';
