@@ -427,7 +427,7 @@ describe('map popups', () => {
 describe('/couverture/ with the keyboard', () => {
   it('sorts a table with Enter and Space on its header buttons and updates aria-sort', async () => {
     const { page, context } = await site.open('/couverture/');
-    const header = page.locator('#table-villes thead th', { hasText: 'Habitants' });
+    const header = page.locator('#table-villes thead th').filter({ has: page.getByRole('button', { name: 'Habitants', exact: true }) });
     await header.getByRole('button').focus();
     await page.keyboard.press('Enter');
     expect(await header.getAttribute('aria-sort')).toBe('descending');
