@@ -273,7 +273,9 @@ describe('computeCoverage on a hand-made reference table', () => {
     // French number formatting: narrow no-break space between thousands.
     expect(text).toContain('20\u202f000 à 99\u202f999 habitants');
     expect(text).toContain('ville-centre');
-    expect(text).toContain('Aucune liste du programme Action Cœur de Ville');
+    // Phrased for a reader: neither the code nor a build setting.
+    expect(text).toContain('Les communes du programme Action Cœur de Ville ne sont pas signalées : ce site n’en a pas la liste.');
+    expect(text).not.toMatch(/dans le code|options de la mesure|n’a été fournie/);
     // Where the distances start from, and the communes whose point is borrowed (Epsilon).
     expect(text).toContain('un point à l’intérieur de la commune calculé à partir de ses contours (IGN, Admin Express COG 2018)');
     expect(text).toContain('1 commune (22\u202f000 habitants) n’a pas de point propre');

@@ -48,10 +48,10 @@ export function coverageMethod(coverage: Pick<Coverage, 'options' | 'midSizedMed
     {
       title: 'Villes moyennes',
       paragraphs: [
-        `Il n’existe pas de définition officielle unique. Ici : les communes de ${formatInteger(o.midSizedMin)} à ${formatInteger(o.midSizedMax - 1)} habitants${centre}. Les seuils sont réglables dans le code (options de la mesure).`,
+        `Il n’existe pas de définition officielle unique. Ici : les communes de ${formatInteger(o.midSizedMin)} à ${formatInteger(o.midSizedMax - 1)} habitants${centre}. D’autres seuils se défendent : le fichier de toutes les communes (rubrique « Télécharger les données ») permet de refaire le calcul avec les siens.`,
         o.programmeTownCount > 0
-          ? `Les communes du programme ${o.programmeName} (${formatInteger(o.programmeTownCount)} communes dans la liste fournie) sont signalées, sans changer la définition.`
-          : `Aucune liste du programme ${o.programmeName} n’a été fournie : ce repère n’est pas affiché.`,
+          ? `Les communes du programme ${o.programmeName} (${formatInteger(o.programmeTownCount)} communes) sont signalées, sans changer la définition.`
+          : `Les communes du programme ${o.programmeName} ne sont pas signalées : ce site n’en a pas la liste.`,
       ],
     },
     {

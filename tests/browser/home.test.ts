@@ -9,6 +9,8 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSiteData } from '../../src/site/site-data.ts';
+import { embedExample } from '../../src/site/embed-example.ts';
+import { filterVocabularies } from '../../src/pipeline/6-outputs/search-index.ts';
 import { foldText } from '../../src/common/text.ts';
 import type { Commune, Venue } from '../../src/pipeline/types.ts';
 import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
@@ -302,6 +304,32 @@ describe('home page', () => {
   });
 });
 
+describe('home page map and the overseas départements', () => {
+  it('offers each overseas département over the map, which then lists and frames its venues', async () => {
+    const { page, context } = await site.open('/', { viewport: { width: 1366, height: 900 } });
+    await ready(page);
+    const overseas = page.locator('.finder-overseas');
+    const mapBox = await page.locator('#finder-map').boundingBox();
+    await overseas.locator('summary').click();
+    const links = overseas.getByRole('link');
+    expect(await links.allTextContents()).toEqual(['Guadeloupe', 'Martinique', 'Guyane', 'La Réunion', 'Mayotte']);
+    expect(await links.evaluateAll((list) => list.map((a) => a.getAttribute('href')))).toEqual(['/?dep=971', '/?dep=972', '/?dep=973', '/?dep=974', '/?dep=976']);
+    // Over the map's top right corner, above its tiles and controls.
+    const box = (await overseas.locator('details').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(mapBox!.x + mapBox!.width);
+    expect(box.y).toBeGreaterThanOrEqual(mapBox!.y);
+    expect(box.y).toBeLessThan(mapBox!.y + 20);
+    const inReunion = venues.filter((venue) => venue.place.departement === '974').length;
+    await links.filter({ hasText: 'La Réunion' }).click();
+    await page.waitForURL('**/?dep=974');
+    await ready(page);
+    if (inReunion > 0) await expect.poll(() => countText(page)).toMatch(new RegExp(`^${inReunion.toLocaleString('fr-FR')} lieu`));
+    expect(await page.locator('#finder-territory').innerText()).toContain('La Réunion (974)');
+    expect(await checkA11y(page)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('home page on a phone (390 × 844)', () => {
   const PHONE_TALL = { width: 390, height: 844 };
 
@@ -493,8 +521,10 @@ describe('embedded map', () => {
     expect(src).toBeDefined();
     const example = new URL(src!);
     expect(example.pathname).toBe('/integrer/carte/');
-    expect(example.searchParams.get('dep')).toBe('79');
-    expect(example.searchParams.get('services')).toBe('aide-aux-demarches-administratives');
+    // Chosen from the published venues (see /integrer/'s own test for what it shows).
+    const chosen = embedExample(getSiteData().venues, getSiteData().reference.departements, filterVocabularies().services)!;
+    expect(example.searchParams.get('dep')).toBe(chosen.departement.code);
+    expect(example.searchParams.get('services')).toBe(chosen.service.slug);
     expect(await page.locator('iframe.embed-example').count()).toBe(1);
     expect(await checkA11y(page)).toEqual([]);
     await context.close();
