@@ -156,3 +156,44 @@ describe('sitemap', () => {
     expect(venueUrls).toBe(venues.length);
   });
 });
+
+describe('pages without JavaScript', () => {
+  it('offer no control that needs it, and no empty map box: every page but the finder, which has its own test', async () => {
+    const data = getSiteData();
+    const paths = sitePaths('/');
+    const pages = [
+      paths.coverage(),
+      paths.town(data.coverage.midSizedTowns[0]!.slug),
+      paths.embedDoc(),
+      paths.embedMap(),
+      paths.territories(),
+      paths.departement(data.reference.departements[0]!.code),
+      paths.venue(venues[0]!.slug),
+      paths.contribute(),
+      paths.contributeEdit(),
+      paths.contributeCheck(),
+      paths.about(),
+      paths.templates(),
+    ];
+    const offered: string[] = [];
+    for (const pathname of pages) {
+      const { page, context } = await site.open(pathname, { javaScriptEnabled: false, viewport: PHONE });
+      const controls = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('button, input, select, textarea')]
+          .filter((element) => {
+            const box = element.getBoundingClientRect();
+            return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== 'hidden';
+          })
+          .map((element) => `${element.tagName.toLowerCase()} « ${(element.textContent ?? '').trim().slice(0, 30)} »`),
+      );
+      // A map's box that stays empty would promise a map: it is left out, or says where the same information is.
+      const emptyMaps = await page
+        .locator('[role="region"][aria-label^="Carte"]')
+        .evaluateAll((boxes) => boxes.filter((box) => box.getBoundingClientRect().height > 0 && (box as HTMLElement).innerText.trim() === '').map((box) => `carte vide « ${box.getAttribute('aria-label')} »`));
+      controls.push(...emptyMaps);
+      offered.push(...controls.map((control) => `${pathname}: ${control}`));
+      await context.close();
+    }
+    expect(offered).toEqual([]);
+  });
+});
