@@ -8,11 +8,11 @@ import { embedExample } from '../src/site/embed-example.ts';
 
 const reference = loadReferenceData();
 
-function venue(id: string, departement: string, services: string[]): Venue {
+function venue(id: string, departement: string, services: string[], codeInsee: string | null = null): Venue {
   return {
     slug: `lieu-${id}`,
-    record: { ...emptyRecord(), id, nom: `Lieu ${id}`, services },
-    geo: { precision: 'commune', method: 'commune', lat: 46, lon: 2, codeInsee: null },
+    record: { ...emptyRecord(), id, nom: `Lieu ${id}`, code_postal: `${departement}100`, services },
+    geo: { precision: 'commune', method: 'commune', lat: 46, lon: 2, codeInsee },
     sources: [{ file: 'lieux.csv', line: 2, id, source: 'fichier test' }],
     place: { commune: null, departement, region: null, timeZone: 'Europe/Paris', holidayZone: '' },
     schedule: -1,
@@ -24,11 +24,14 @@ describe('the embed example', () => {
   const [first, second] = services.values as [string, string];
 
   it('takes the département with the most venues and the service most of them offer', () => {
+    // Départements as the finder's dep= reads them: from the commune's code, else the postal code.
     const venues = [
       venue('a', '79', [first]),
       venue('b', '03', [second]),
       venue('c', '03', [first, second]),
       venue('d', '03', [second, 'Un service hors du vocabulaire']),
+      // Its postal code says 79, its commune 03: it counts in 03.
+      venue('e', '79', [first], '03185'),
     ];
     const example = embedExample(venues, reference.departements, services)!;
     expect(example.departement.code).toBe('03');

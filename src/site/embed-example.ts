@@ -1,8 +1,10 @@
 /**
  * The live example of `/integrer/`: a département and a service chosen from the published
  * venues, so that the example shows venues whatever the data (the demo's or the national file):
- * the département with the most venues, and the service its venues offer most often.
+ * the département with the most venues, and the service its venues offer most often. A venue's
+ * département is the one the finder's `dep=` reads: that of its commune, else of its postal code.
  */
+import { departementOfCode } from '../common/geography.ts';
 import type { Vocabulary } from '../common/search-format.ts';
 import type { Departement, Venue } from '../pipeline/types.ts';
 
@@ -27,9 +29,13 @@ function mostFrequent(keys: Iterable<string>): { key: string; count: number } | 
 /** `services`: the finder's vocabulary of services, whose slugs the `services=` parameter takes. */
 export function embedExample(venues: readonly Venue[], departements: readonly Departement[], services: Vocabulary): EmbedExample | null {
   const names = new Map(departements.map((d) => [d.code, d]));
-  const departement = mostFrequent(venues.flatMap((v) => (v.place.departement && names.has(v.place.departement) ? [v.place.departement] : [])));
+  const departementOf = (v: Venue): string | undefined => departementOfCode(v.geo.codeInsee || v.record.code_postal);
+  const departement = mostFrequent(venues.flatMap((v) => {
+    const code = departementOf(v);
+    return code && names.has(code) ? [code] : [];
+  }));
   if (!departement) return null;
-  const local = venues.filter((v) => v.place.departement === departement.key);
+  const local = venues.filter((v) => departementOf(v) === departement.key);
   const service = mostFrequent(local.flatMap((v) => v.record.services.filter((label) => services.values.includes(label))));
   if (!service) return null;
   return {

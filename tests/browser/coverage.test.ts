@@ -419,6 +419,7 @@ describe('/couverture/ map', () => {
     const { page, context } = await site.open('/couverture/', { javaScriptEnabled: false });
     const box = page.locator('[data-coverage-map]');
     expect(await box.innerText()).toContain('La carte a besoin de JavaScript');
+    expect(await page.locator('.map-caption').isVisible()).toBe(false);
     expect(await box.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['#villes-moyennes', '#departements']);
     expect(await page.locator('.coverage-legend').isVisible()).toBe(false);
     expect(await page.locator('.coverage-insets').isVisible()).toBe(false);
