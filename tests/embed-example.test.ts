@@ -8,8 +8,9 @@ import { embedExample } from '../src/site/embed-example.ts';
 
 const reference = loadReferenceData();
 
-function venue(id: string, departement: string, services: string[], codeInsee: string | null = null): Venue {
+function venue(id: string, departement: string, services: string[], codeInsee: string | null = null, doubles?: string[]): Venue {
   return {
+    ...(doubles ? { doubles } : {}),
     slug: `lieu-${id}`,
     record: { ...emptyRecord(), id, nom: `Lieu ${id}`, code_postal: `${departement}100`, services },
     geo: { precision: 'commune', method: 'commune', lat: 46, lon: 2, codeInsee },
@@ -32,6 +33,11 @@ describe('the embed example', () => {
       venue('d', '03', [second, 'Un service hors du vocabulaire']),
       // Its postal code says 79, its commune 03: it counts in 03.
       venue('e', '79', [first], '03185'),
+      // One place listed four times by its source: one card, as in the finder's list.
+      venue('f', '79', [second], null, ['lieu-g', 'lieu-h', 'lieu-i']),
+      venue('g', '79', [second]),
+      venue('h', '79', [second]),
+      venue('i', '79', [second]),
     ];
     const example = embedExample(venues, reference.departements, services)!;
     expect(example.departement.code).toBe('03');

@@ -1,17 +1,20 @@
 /**
  * The live example of `/integrer/`: a département and a service chosen from the published
  * venues, so that the example shows venues whatever the data (the demo's or the national file):
- * the département with the most venues, and the service its venues offer most often. A venue's
- * département is the one the finder's `dep=` reads: that of its commune, else of its postal code.
+ * the département with the most venues, and the service its venues offer most often. Venues are
+ * counted as the finder counts them: one card per place (`venueCards`, in the list's order), in
+ * the département its `dep=` reads, that of the commune, else of the postal code.
  */
 import { departementOfCode } from '../common/geography.ts';
 import type { Vocabulary } from '../common/search-format.ts';
+import { compareVenues } from '../pipeline/6-outputs/search-index.ts';
+import { venueCards } from '../pipeline/6-outputs/venue-cards.ts';
 import type { Departement, Venue } from '../pipeline/types.ts';
 
 export interface EmbedExample {
   departement: Departement;
   service: { label: string; slug: string };
-  /** Venues the example shows. */
+  /** Venues the example shows (places: a source's doubles of one place count once). */
   venues: number;
 }
 
@@ -27,8 +30,9 @@ function mostFrequent(keys: Iterable<string>): { key: string; count: number } | 
 }
 
 /** `services`: the finder's vocabulary of services, whose slugs the `services=` parameter takes. */
-export function embedExample(venues: readonly Venue[], departements: readonly Departement[], services: Vocabulary): EmbedExample | null {
+export function embedExample(published: readonly Venue[], departements: readonly Departement[], services: Vocabulary): EmbedExample | null {
   const names = new Map(departements.map((d) => [d.code, d]));
+  const venues = venueCards([...published].sort(compareVenues)).map((card) => card.venue);
   const departementOf = (v: Venue): string | undefined => departementOfCode(v.geo.codeInsee || v.record.code_postal);
   const departement = mostFrequent(venues.flatMap((v) => {
     const code = departementOf(v);
