@@ -314,8 +314,11 @@ describe('home page map and the overseas départements', () => {
     const links = overseas.getByRole('link');
     expect(await links.allTextContents()).toEqual(['Guadeloupe', 'Martinique', 'Guyane', 'La Réunion', 'Mayotte']);
     expect(await links.evaluateAll((list) => list.map((a) => a.getAttribute('href')))).toEqual(['/?dep=971', '/?dep=972', '/?dep=973', '/?dep=974', '/?dep=976']);
-    // Over the map's top right corner, above its tiles and controls.
+    // Over the map's top right corner, above its tiles and markers: what is under its middle is the list itself.
     const box = (await overseas.locator('details').boundingBox())!;
+    expect(box.height).toBeGreaterThan(5 * 44);
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.finder-overseas') !== null, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+    expect(hit).toBe(true);
     expect(box.x + box.width).toBeLessThanOrEqual(mapBox!.x + mapBox!.width);
     expect(box.y).toBeGreaterThanOrEqual(mapBox!.y);
     expect(box.y).toBeLessThan(mapBox!.y + 20);
