@@ -42,8 +42,9 @@ export default class SummaryReporter implements Reporter {
     const sharedSkips: Array<{ file: string; missing: string[] }> = [];
     const toolSkips: Array<{ file: string; missing: string[] }> = [];
     for (const testModule of testModules) {
-      // A file that fails to load has no test cases: count it as a failure rather than nothing.
-      if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) counts.failed++;
+      // A file that fails to load, or whose setup (beforeAll) throws, has no failed test case of its
+      // own: its tests are unrun or skipped. Count it as a failure rather than as nothing.
+      if (testModule.state() === 'failed' && ![...testModule.children.allTests()].some((test) => test.result().state === 'failed')) counts.failed++;
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') counts.passed++;
