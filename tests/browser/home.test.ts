@@ -3,9 +3,6 @@
  * back/forward, list → venue page, keyboard-only use, axe-core, hostile listing text, keystroke
  * latency, JavaScript weight, phones, the embeddable map and the page without JavaScript.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSiteData } from '../../src/site/site-data.ts';
@@ -14,7 +11,6 @@ import { filterVocabularies } from '../../src/pipeline/6-outputs/search-index.ts
 import { foldText } from '../../src/common/text.ts';
 import type { Commune, Venue } from '../../src/pipeline/types.ts';
 import { checkA11y, openSite, scrollWidth, smallTouchTargets, type TestSite } from './harness.ts';
-import { DIST } from './site-build.ts';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -228,22 +224,6 @@ describe('home page', () => {
     console.info(`home: keystroke → updated list, ${samples.length} keystrokes, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
     expect(samples.length).toBeGreaterThan(10);
     expect(p95).toBeLessThan(200);
-    await context.close();
-  });
-
-  it('ships under 100 KB of gzipped JavaScript, map included', async () => {
-    const { page, context } = await site.open('/');
-    await page.waitForSelector('[data-finder][data-map-ready="true"]');
-    const scripts = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((entry) => new URL(entry.name).pathname)
-        .filter((pathname) => pathname.endsWith('.js')),
-    );
-    const bytes = scripts.reduce((sum, pathname) => sum + gzipSync(readFileSync(path.join(DIST, pathname))).length, 0);
-    console.info(`home: ${scripts.length} scripts, ${(bytes / 1024).toFixed(1)} KB gzipped`);
-    expect(scripts.length).toBeGreaterThan(0);
-    expect(bytes).toBeLessThan(100 * 1024);
     await context.close();
   });
 
